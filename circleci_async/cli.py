@@ -1,0 +1,116 @@
+"""The ``circleci-async`` command.
+
+Exit status: 0 when everything succeeded, 1 when some item failed, 2 for bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from circleci_async import __version__
+from circleci_async.client import CircleCI
+from circleci_async.config import RateLimit
+from circleci_async.errors import CircleCIError
+
+__all__ = ["main"]
+
+Command = Callable[[argparse.Namespace], Coroutine[Any, Any, int]]
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    """Add the flags every subcommand takes."""
+    parser.add_argument(
+        "--host", help="CircleCI base URL (default: $CIRCLECI_HOST or circleci.com)"
+    )
+    parser.add_argument("--token", help="API token (default: $CIRCLE_TOKEN or $CIRCLECI_TOKEN)")
+    parser.add_argument("--rate", type=float, help="client-side request rate limit per second")
+    parser.add_argument("--json", action="store_true", help="print a machine-readable summary")
+    parser.add_argument("--quiet", action="store_true", help="no progress display")
+
+
+def client_from_args(args: argparse.Namespace) -> CircleCI:
+    """Build a client from the common flags."""
+    rate_limit = None
+    if args.rate is not None:
+        if args.rate <= 0:
+            raise ValueError(f"--rate must be > 0, got {args.rate}")
+        rate_limit = RateLimit(per_second=args.rate, burst=max(1, int(args.rate * 2)))
+    return CircleCI(args.token, host=args.host, rate_limit=rate_limit)
+
+
+async def _demo(args: argparse.Namespace) -> int:
+    from circleci_async.testing import FakeCircleCI
+
+    console = Console(quiet=args.json)
+    async with FakeCircleCI() as fake, CircleCI(host=fake.url, token=fake.token) as cci:
+        console.print(f"[bold]Fake CircleCI[/bold] serving at {fake.url} (no real token needed)")
+        me = await cci.users.me()
+        console.print(f"Signed in as [cyan]{me.login}[/cyan] ({me.name})")
+        project = await cci.projects.get("gh/acme/api")
+        console.print(
+            f"Project [cyan]{project.slug}[/cyan], default branch {project.vcs_info.default_branch}"
+        )
+        pipelines = await cci.pipelines.list(project.slug).collect(limit=5)
+        table = Table(title=f"Latest pipelines of {project.slug}")
+        for column in ("number", "branch", "state", "created"):
+            table.add_column(column)
+        for p in pipelines:
+            branch = p.vcs.branch if p.vcs else ""
+            created = p.created_at.isoformat() if p.created_at else ""
+            table.add_row(str(p.number), branch or "", p.state, created)
+        console.print(table)
+        summary = {
+            "user": me.login,
+            "project": project.slug,
+            "pipelines": [p.number for p in pipelines],
+        }
+        if args.json:
+            print(json.dumps(summary))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the whole command."""
+    parser = argparse.ArgumentParser(
+        prog="circleci-async", description="Asyncio CircleCI API client and artifact downloader."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    demo = sub.add_parser("demo", help="run against an embedded fake CircleCI (no token needed)")
+    add_common(demo)
+    demo.set_defaults(run=_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Command | None = getattr(args, "run", None)
+    if run is None:
+        parser.print_help(sys.stderr)
+        return 2
+    err = Console(stderr=True)
+    try:
+        return asyncio.run(run(args))
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        return 130
+    except (ValueError, TypeError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        return 2
+    except CircleCIError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

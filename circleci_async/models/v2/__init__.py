@@ -1,0 +1,1 @@
+"""Models of API v2, one module per API area."""

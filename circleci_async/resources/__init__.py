@@ -1,0 +1,1 @@
+"""API operations grouped by area: ``resources.v2`` and ``resources.v1``."""

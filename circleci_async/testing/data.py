@@ -1,0 +1,398 @@
+"""Deterministic seeded data for the fake CircleCI server."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+__all__ = [
+    "BASE_TIME",
+    "FakeArtifact",
+    "FakeData",
+    "FakeJob",
+    "FakePipeline",
+    "FakeProject",
+    "FakeTestResult",
+    "FakeUser",
+    "FakeWorkflow",
+    "blob_bytes",
+    "iso",
+]
+
+#: "Now" for the fake server: every generated timestamp is before it.
+BASE_TIME = datetime(2026, 11, 1, 12, 0, 0, tzinfo=UTC)
+_PATTERN_LEN = 65_521  # a prime, so patterns do not align with chunk sizes
+
+
+def iso(when: datetime | None) -> str | None:
+    """Format a timestamp like CircleCI does (UTC, milliseconds, ``Z``)."""
+    if when is None:
+        return None
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{when.microsecond // 1000:03d}Z"
+
+
+def _pattern(key: str) -> bytes:
+    return random.Random(key).randbytes(_PATTERN_LEN)
+
+
+_patterns: dict[str, bytes] = {}
+
+
+def blob_bytes(key: str, start: int, end: int) -> bytes:
+    """Bytes ``[start, end)`` of the deterministic content named ``key``."""
+    pattern = _patterns.get(key)
+    if pattern is None:
+        if len(_patterns) > 4096:
+            _patterns.clear()
+        pattern = _patterns[key] = _pattern(key)
+    out = bytearray()
+    pos = start
+    while pos < end:
+        offset = pos % _PATTERN_LEN
+        take = min(end - pos, _PATTERN_LEN - offset)
+        out += pattern[offset : offset + take]
+        pos += take
+    return bytes(out)
+
+
+@dataclass
+class FakeUser:
+    """A user known to the fake server (one per token)."""
+
+    id: str
+    login: str
+    name: str
+    avatar_url: str | None = None
+
+
+@dataclass
+class FakeProject:
+    """A project; ``public`` projects can be read without a token."""
+
+    slug: str
+    id: str
+    public: bool = False
+    default_branch: str = "main"
+    org_id: str = ""
+
+    @property
+    def vcs(self) -> str:
+        """The VCS part of the slug (``gh``)."""
+        return self.slug.split("/")[0]
+
+    @property
+    def org(self) -> str:
+        """The organization part of the slug."""
+        return self.slug.split("/")[1]
+
+    @property
+    def name(self) -> str:
+        """The repository part of the slug."""
+        return self.slug.split("/")[2]
+
+    @property
+    def vcs_url(self) -> str:
+        """Repository URL."""
+        host = "bitbucket.org" if self.vcs in ("bb", "bitbucket") else "github.com"
+        return f"https://{host}/{self.org}/{self.name}"
+
+
+@dataclass
+class FakeArtifact:
+    """A stored file of a job; its bytes are ``blob_bytes(key, 0, size)``."""
+
+    path: str
+    node_index: int
+    size: int
+    key: str
+
+    def content(self) -> bytes:
+        """The full content (for tests: compare against downloaded bytes)."""
+        return blob_bytes(self.key, 0, self.size)
+
+    def sha256(self) -> str:
+        """Hex SHA-256 of the content, computed without holding it all in memory."""
+        digest = hashlib.sha256()
+        step = 1 << 20
+        for start in range(0, self.size, step):
+            digest.update(blob_bytes(self.key, start, min(self.size, start + step)))
+        return digest.hexdigest()
+
+
+@dataclass
+class FakeTestResult:
+    """One test case result of a job."""
+
+    name: str
+    classname: str
+    file: str
+    result: str
+    run_time: float
+    message: str | None = None
+
+
+@dataclass
+class FakeJob:
+    """A job of a workflow."""
+
+    id: str
+    number: int | None
+    name: str
+    type: str
+    status: str
+    project_slug: str
+    workflow_id: str
+    pipeline_id: str
+    started_at: datetime | None
+    stopped_at: datetime | None
+    parallelism: int = 1
+    artifacts: list[FakeArtifact] = field(default_factory=list)
+    tests: list[FakeTestResult] = field(default_factory=list)
+    approval_request_id: str | None = None
+
+
+@dataclass
+class FakeWorkflow:
+    """A workflow of a pipeline."""
+
+    id: str
+    name: str
+    status: str
+    project_slug: str
+    pipeline_id: str
+    pipeline_number: int
+    created_at: datetime
+    stopped_at: datetime | None
+    started_by: str
+    jobs: list[FakeJob] = field(default_factory=list)
+    tag: str | None = None
+
+
+@dataclass
+class FakePipeline:
+    """A pipeline of a project."""
+
+    id: str
+    number: int
+    project_slug: str
+    branch: str
+    revision: str
+    state: str
+    created_at: datetime
+    trigger_type: str
+    actor: str
+    parameters: dict[str, Any] = field(default_factory=dict)
+    workflows: list[FakeWorkflow] = field(default_factory=list)
+
+
+class FakeData:
+    """The fake server's whole state: users, projects, pipelines, workflows, jobs, artifacts.
+
+    Generated from ``seed`` so every run sees the same ids, numbers and bytes. Tests and
+    benchmarks shape it further with :meth:`add_pipeline` and :meth:`add_job`.
+    """
+
+    def __init__(
+        self,
+        *,
+        seed: int = 0,
+        projects: int = 3,
+        pipelines_per_project: int = 30,
+        artifacts_per_job: int = 3,
+    ) -> None:
+        self._rng = random.Random(seed)
+        self.seed = seed
+        self.users: list[FakeUser] = [
+            FakeUser(self.new_id(), "octocat", "Octo Cat", "https://avatars.example/octocat"),
+            FakeUser(self.new_id(), "hubot", "Hu Bot", None),
+        ]
+        self.org_id = self.new_id()
+        self.projects: dict[str, FakeProject] = {}
+        self.pipelines: dict[str, FakePipeline] = {}
+        self.workflows: dict[str, FakeWorkflow] = {}
+        self.jobs: dict[str, FakeJob] = {}
+        self.job_numbers: dict[tuple[str, int], FakeJob] = {}
+        self.artifacts_by_key: dict[str, FakeArtifact] = {}
+        self._next_pipeline: dict[str, int] = {}
+        self._next_job: dict[str, int] = {}
+        self._artifacts_per_job = artifacts_per_job
+        names = ["gh/acme/api", "gh/acme/web", "gh/oss/lib"]
+        names += [f"gh/acme/service-{i}" for i in range(max(0, projects - len(names)))]
+        for i, slug in enumerate(names[:projects]):
+            self.add_project(slug, public=slug.startswith("gh/oss/"))
+            for n in range(pipelines_per_project):
+                self.add_pipeline(
+                    slug,
+                    branch="main" if n % 3 else "feature/login",
+                    created_at=BASE_TIME - timedelta(hours=(pipelines_per_project - n) * 2 + i),
+                )
+
+    # ---- identity helpers -------------------------------------------------------------
+    def new_id(self) -> str:
+        """A deterministic UUID."""
+        return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+
+    def sha(self) -> str:
+        """A deterministic 40-hex commit id."""
+        return f"{self._rng.getrandbits(160):040x}"
+
+    # ---- builders ---------------------------------------------------------------------
+    def add_project(self, slug: str, *, public: bool = False) -> FakeProject:
+        """Add a project (``vcs/org/repo``)."""
+        project = FakeProject(slug=slug, id=self.new_id(), public=public, org_id=self.org_id)
+        self.projects[slug] = project
+        self._next_pipeline[slug] = 1
+        self._next_job[slug] = 1
+        return project
+
+    def add_pipeline(
+        self,
+        project_slug: str,
+        *,
+        branch: str = "main",
+        created_at: datetime | None = None,
+        workflows: tuple[str, ...] = ("build-and-test",),
+        jobs: tuple[str, ...] = ("build", "test", "lint"),
+        status: str | None = None,
+    ) -> FakePipeline:
+        """Add a pipeline with its workflows and jobs (artifacts and tests included)."""
+        rng = self._rng
+        number = self._next_pipeline[project_slug]
+        self._next_pipeline[project_slug] = number + 1
+        created = created_at or BASE_TIME - timedelta(minutes=5)
+        pipeline = FakePipeline(
+            id=self.new_id(),
+            number=number,
+            project_slug=project_slug,
+            branch=branch,
+            revision=self.sha(),
+            state="created",
+            created_at=created,
+            trigger_type=rng.choice(["webhook", "webhook", "api", "scheduled_pipeline"]),
+            actor=self.users[0].login,
+            parameters={"deploy": rng.random() < 0.2},
+        )
+        self.pipelines[pipeline.id] = pipeline
+        for w_index, name in enumerate(workflows):
+            wf_status = (
+                status
+                or rng.choices(["success", "failed", "canceled"], weights=[0.8, 0.15, 0.05])[0]
+            )
+            start = created + timedelta(seconds=5 + w_index)
+            workflow = FakeWorkflow(
+                id=self.new_id(),
+                name=name,
+                status=wf_status,
+                project_slug=project_slug,
+                pipeline_id=pipeline.id,
+                pipeline_number=number,
+                created_at=start,
+                stopped_at=start + timedelta(seconds=rng.randint(60, 900)),
+                started_by=self.users[0].id,
+            )
+            pipeline.workflows.append(workflow)
+            self.workflows[workflow.id] = workflow
+            for j_index, job_name in enumerate(jobs):
+                failed = wf_status == "failed" and j_index == len(jobs) - 1
+                self.add_job(
+                    workflow,
+                    job_name,
+                    status="failed"
+                    if failed
+                    else ("success" if wf_status != "canceled" else "canceled"),
+                    parallelism=2 if job_name == "test" else 1,
+                )
+        return pipeline
+
+    def add_job(
+        self,
+        workflow: FakeWorkflow,
+        name: str,
+        *,
+        status: str = "success",
+        parallelism: int = 1,
+        job_type: str = "build",
+        artifacts: list[tuple[str, int, int]] | None = None,
+    ) -> FakeJob:
+        """Add a job to ``workflow``. ``artifacts`` lists ``(path, size, node_index)``."""
+        rng = self._rng
+        slug = workflow.project_slug
+        number: int | None = None
+        if job_type != "approval":
+            number = self._next_job[slug]
+            self._next_job[slug] = number + 1
+        started = workflow.created_at + timedelta(seconds=rng.randint(1, 30))
+        job = FakeJob(
+            id=self.new_id(),
+            number=number,
+            name=name,
+            type=job_type,
+            status=status,
+            project_slug=slug,
+            workflow_id=workflow.id,
+            pipeline_id=workflow.pipeline_id,
+            started_at=started if job_type != "approval" else None,
+            stopped_at=started + timedelta(seconds=rng.randint(10, 600))
+            if job_type != "approval"
+            else None,
+            parallelism=parallelism,
+            approval_request_id=self.new_id() if job_type == "approval" else None,
+        )
+        if artifacts is None:
+            artifacts = []
+            for node in range(parallelism):
+                for k in range(self._artifacts_per_job):
+                    artifacts.append(
+                        (
+                            f"reports/{name}/{k}.txt" if k else f"{name}.log",
+                            rng.randint(0, 64 * 1024),
+                            node,
+                        )
+                    )
+            if name == "test":
+                job.tests = self._tests(job)
+        for index, (path, size, node) in enumerate(artifacts):
+            artifact = FakeArtifact(path=path, node_index=node, size=size, key=f"{job.id}-{index}")
+            job.artifacts.append(artifact)
+            self.artifacts_by_key[artifact.key] = artifact
+        workflow.jobs.append(job)
+        self.jobs[job.id] = job
+        if number is not None:
+            self.job_numbers[(slug, number)] = job
+        return job
+
+    def _tests(self, job: FakeJob) -> list[FakeTestResult]:
+        rng = self._rng
+        out = []
+        for i in range(rng.randint(3, 8)):
+            result = "success" if rng.random() > 0.1 else "failure"
+            out.append(
+                FakeTestResult(
+                    name=f"test_case_{i}",
+                    classname=f"tests.test_{job.name}",
+                    file=f"tests/test_{job.name}.py",
+                    result=result,
+                    run_time=round(rng.uniform(0.001, 2.0), 3),
+                    message="AssertionError: boom" if result == "failure" else None,
+                )
+            )
+        return out
+
+    # ---- queries ----------------------------------------------------------------------
+    def project_pipelines(self, slug: str, branch: str | None = None) -> list[FakePipeline]:
+        """Pipelines of a project, newest first."""
+        items = [p for p in self.pipelines.values() if p.project_slug == slug]
+        if branch is not None:
+            items = [p for p in items if p.branch == branch]
+        return sorted(items, key=lambda p: p.number, reverse=True)
+
+    def all_artifacts(self) -> Iterator[tuple[FakeJob, FakeArtifact]]:
+        """Every artifact with its job."""
+        for job in self.jobs.values():
+            for artifact in job.artifacts:
+                yield job, artifact

@@ -1,0 +1,27 @@
+"""Route modules of the fake server, one per API area, plus the artifact and storage hosts."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from circleci_async.testing.routes import files, v2_jobs, v2_pipelines, v2_projects, v2_users
+
+__all__ = ["api_app", "artifacts_app", "storage_app"]
+
+_API_MODULES = (v2_users, v2_projects, v2_pipelines, v2_jobs)
+
+
+def api_app(app: web.Application) -> None:
+    """Register every API route (v2 and v1.1)."""
+    for module in _API_MODULES:
+        module.register(app)
+
+
+def artifacts_app(app: web.Application) -> None:
+    """Register the artifact host's routes."""
+    files.register_artifacts(app)
+
+
+def storage_app(app: web.Application) -> None:
+    """Register the storage host's routes."""
+    files.register_storage(app)
