@@ -1,11 +1,28 @@
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from circleci_async import CircleCI, RetryPolicy
 from circleci_async.testing import FakeCircleCI
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The shared folder beside the repository: the official spec and the seeds.
+SHARED = ROOT.parent / "shared"
+SPEC_PATH = SHARED / "spec" / "circleci-v2-openapi.json"
+
+
+@pytest.fixture(scope="session")
+def spec() -> dict[str, Any]:
+    """The official v2 OpenAPI spec, read from ../shared/spec."""
+    if not SPEC_PATH.is_file():
+        raise FileNotFoundError(f"the official spec is expected at {SPEC_PATH}")
+    data: dict[str, Any] = json.loads(SPEC_PATH.read_text())
+    return data
 
 
 @pytest.fixture

@@ -80,3 +80,13 @@ async def test_offset_pager_walks_until_a_short_page() -> None:
     calls.clear()
     assert await offset_pages(fetch, limit=None, page_size=125) == data
     assert calls == [(0, 125), (125, 125), (250, 125)]
+
+
+async def test_pipeline_workflows_and_workflow_jobs(cci: CircleCI) -> None:
+    pipeline = await cci.pipelines.list("gh/acme/api").first()
+    assert pipeline is not None
+    workflows = await cci.pipelines.workflows(pipeline.id)
+    assert [w.pipeline_id for w in workflows] == [pipeline.id]
+    jobs = await cci.workflows.jobs(workflows[0].id)
+    assert [j.name for j in jobs] == ["build", "test", "lint"]
+    assert all(j.job_number is not None for j in jobs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from circleci_async._http import codec
 from circleci_async.models.v2.pipelines import Pipeline
+from circleci_async.models.v2.workflows import Workflow
 from circleci_async.pagination import AsyncPager
 from circleci_async.resources._base import Resource
 
@@ -11,6 +12,7 @@ __all__ = ["OPERATIONS", "Pipelines"]
 
 OPERATIONS = {
     "listPipelinesForProject": "pipelines.list",
+    "listWorkflowsByPipelineId": "pipelines.workflows",
 }
 
 
@@ -26,4 +28,12 @@ class Pipelines(Resource):
             Pipeline,
             path={"project_slug": codec.project_slug(project_slug)},
             params=codec.query(branch=branch),
+        )
+
+    def workflows(self, pipeline_id: str) -> AsyncPager[Workflow]:
+        """Workflows of a pipeline."""
+        return self._token_pager(
+            "/pipeline/{pipeline_id}/workflow",
+            Workflow,
+            path={"pipeline_id": codec.path_segment(pipeline_id, "pipeline_id")},
         )

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from circleci_async.testing.routes import files, v2_jobs, v2_pipelines, v2_projects, v2_users
+from circleci_async.testing.routes import (
+    files,
+    v2_jobs,
+    v2_pipelines,
+    v2_projects,
+    v2_users,
+    v2_workflows,
+)
 
 __all__ = ["api_app", "artifacts_app", "storage_app"]
 
-_API_MODULES = (v2_users, v2_projects, v2_pipelines, v2_jobs)
+_API_MODULES = (v2_users, v2_projects, v2_pipelines, v2_workflows, v2_jobs)
 
 
 def api_app(app: web.Application) -> None:
