@@ -6,16 +6,32 @@ from aiohttp import web
 
 from circleci_async.testing.routes import (
     files,
+    v2_deploys,
+    v2_groups,
     v2_jobs,
+    v2_pipeline_definitions,
     v2_pipelines,
     v2_projects,
+    v2_rollbacks,
+    v2_triggers,
     v2_users,
     v2_workflows,
 )
 
 __all__ = ["api_app", "artifacts_app", "storage_app"]
 
-_API_MODULES = (v2_users, v2_projects, v2_pipelines, v2_workflows, v2_jobs)
+_API_MODULES = (
+    v2_users,
+    v2_projects,
+    v2_pipelines,
+    v2_workflows,
+    v2_jobs,
+    v2_groups,
+    v2_pipeline_definitions,
+    v2_triggers,
+    v2_rollbacks,
+    v2_deploys,
+)
 
 
 def api_app(app: web.Application) -> None:
