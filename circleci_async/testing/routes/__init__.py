@@ -6,9 +6,11 @@ from aiohttp import web
 
 from circleci_async.testing.routes import (
     files,
+    v2_contexts,
     v2_deploys,
     v2_groups,
     v2_jobs,
+    v2_organizations,
     v2_pipeline_definitions,
     v2_pipelines,
     v2_projects,
@@ -31,6 +33,8 @@ _API_MODULES = (
     v2_triggers,
     v2_rollbacks,
     v2_deploys,
+    v2_contexts,
+    v2_organizations,
 )
 
 
