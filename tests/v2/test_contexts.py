@@ -193,6 +193,11 @@ async def test_unknown_ids_are_not_found(cci: CircleCI) -> None:
             await call
 
 
+async def _run(call: Any, cci: CircleCI) -> None:
+    result = call(cci)
+    await (result.collect() if hasattr(result, "collect") else result)
+
+
 @pytest.mark.parametrize(
     ("call", "error", "names"),
     [
@@ -228,9 +233,5 @@ async def test_bad_input_fails_before_any_request(
     cci: CircleCI, fake: FakeCircleCI, call: Any, error: type[Exception], names: str
 ) -> None:
     with pytest.raises(error, match=names):
-        result = call(cci)
-        if hasattr(result, "collect"):
-            await result.collect()
-        else:
-            await result
+        await _run(call, cci)
     assert fake.requests == []

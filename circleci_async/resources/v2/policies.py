@@ -77,9 +77,7 @@ class Policies(Resource):
         """
         if dry is not None and not isinstance(dry, bool):
             raise TypeError(f"dry must be a boolean, got {dry!r}")
-        body = codec.build_body(
-            BundlePayload, {"policies": dict(policies) if policies is not None else None}
-        )
+        body = codec.build_body(BundlePayload, {"policies": policies})
         resp = await self._s.request(
             "POST",
             _BUNDLE,
@@ -161,7 +159,7 @@ class Policies(Resource):
         """Evaluate ``input`` (a config as YAML or JSON text) against the owner's policies."""
         body = codec.build_body(
             MakeDecisionRequest,
-            {"input": input, "metadata": dict(metadata) if metadata is not None else None},
+            {"input": input, "metadata": metadata},
         )
         return await self._s.call(
             "POST", _DECISIONS, Decision, path=_base(owner_id, context), json=body
@@ -199,6 +197,8 @@ def _when(value: datetime | str | None, name: str) -> str | None:
     """A date-time query value as ISO 8601 (strings must parse as one)."""
     if value is None:
         return None
+    if not isinstance(value, datetime | str):
+        raise TypeError(f"{name} must be a datetime or an ISO 8601 string, got {value!r}")
     when = codec.convert_arg(value, datetime, name)
     if when.tzinfo is None:
         raise ValueError(f"{name} must carry a timezone (e.g. 2024-05-01T00:00:00Z)")

@@ -36,6 +36,9 @@ class Usage(Resource):
         ``shared_org_ids`` adds organizations that share the plan. Poll :meth:`get_export`
         until ``state`` is ``completed``.
         """
+        for name, value in (("start", start), ("end", end)):
+            if not isinstance(value, datetime | str):
+                raise TypeError(f"{name} must be a datetime or an ISO 8601 string, got {value!r}")
         if isinstance(shared_org_ids, str):
             raise TypeError("shared_org_ids must be a list of organization ids, not a string")
         body = codec.build_body(

@@ -10,12 +10,15 @@ from circleci_async.testing.routes import (
     v2_deploys,
     v2_groups,
     v2_jobs,
+    v2_oidc,
     v2_organizations,
     v2_pipeline_definitions,
     v2_pipelines,
+    v2_policies,
     v2_projects,
     v2_rollbacks,
     v2_triggers,
+    v2_usage,
     v2_users,
     v2_workflows,
 )
@@ -35,6 +38,9 @@ _API_MODULES = (
     v2_deploys,
     v2_contexts,
     v2_organizations,
+    v2_oidc,
+    v2_policies,
+    v2_usage,
 )
 
 
