@@ -9,6 +9,7 @@ from circleci_async.testing.routes import (
     v2_contexts,
     v2_deploys,
     v2_groups,
+    v2_insights,
     v2_jobs,
     v2_oidc,
     v2_organizations,
@@ -41,6 +42,7 @@ _API_MODULES = (
     v2_oidc,
     v2_policies,
     v2_usage,
+    v2_insights,
 )
 
 
