@@ -88,7 +88,8 @@ class V1State:
     def __init__(self, fake: FakeCircleCI) -> None:
         self._fake = fake
         self.builds: dict[tuple[str, int], V1Build] = {}
-        self.followed: set[str] = set(fake.data.projects)
+        #: Followed projects: at first, every project with builds.
+        self.followed: set[str] = {slug for slug, _ in fake.data.job_numbers}
         self.checkout_keys: dict[str, list[_CheckoutKey]] = {}
         self.ssh_keys: dict[str, dict[str, str]] = {}
         """Project slug → fingerprint → hostname."""
@@ -664,7 +665,7 @@ async def _new_build(request: web.Request, branch: str, data: dict[str, Any]) ->
 
 async def trigger(request: web.Request) -> web.Response:
     require_user(request)
-    data = await json_body(request) if request.can_read_body else {}
+    data = await json_body(request) if request.body_exists else {}
     _trigger_fields(data, ("revision", "tag", "parallel", "build_parameters"))
     if data.get("revision") and data.get("tag"):
         raise ApiError(400, "Cannot specify both a revision and a tag")
@@ -674,7 +675,7 @@ async def trigger(request: web.Request) -> web.Response:
 
 async def trigger_branch(request: web.Request) -> web.Response:
     require_user(request)
-    data = await json_body(request) if request.can_read_body else {}
+    data = await json_body(request) if request.body_exists else {}
     _trigger_fields(data, ("revision", "parallel", "build_parameters"))
     return await _new_build(request, request.match_info["branch"], data)
 
@@ -682,7 +683,7 @@ async def trigger_branch(request: web.Request) -> web.Response:
 async def trigger_pipeline(request: web.Request) -> web.Response:
     require_user(request)
     project = _project(request, write=True)
-    data = await json_body(request) if request.can_read_body else {}
+    data = await json_body(request) if request.body_exists else {}
     unknown = set(data) - {"branch", "tag", "revision"}
     if unknown:
         raise ApiError(400, f"Unknown fields: {', '.join(sorted(unknown))}")
