@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, overload
 
 from aiohttp import web
 
@@ -56,6 +57,31 @@ def pipeline_json(pipeline: FakePipeline) -> dict[str, Any]:
     }
 
 
+class _Lazy(Sequence[dict[str, Any]]):
+    """``[pipeline_json(p) for p in pipelines]`` computed only for the page served."""
+
+    def __init__(
+        self, items: Sequence[FakePipeline], show: Callable[[FakePipeline], dict[str, Any]]
+    ) -> None:
+        self._items, self._show = items, show
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self._show(p) for p in self._items[index]]
+        return self._show(self._items[index])
+
+
+def _json_page(request: web.Request, pipelines: Sequence[FakePipeline]) -> web.Response:
+    return page(request, _Lazy(pipelines, pipeline_json))
+
+
 def pipeline_for(request: web.Request, pipeline_id: str) -> FakePipeline:
     """Look up a pipeline the caller may see; 404 otherwise."""
     pipeline = fake_of(request).data.pipelines.get(pipeline_id)
@@ -77,7 +103,7 @@ async def list_for_project(request: web.Request) -> web.Response:
     slug = request.match_info["project_slug"]
     project_for(request, slug)
     pipelines = fake_of(request).data.project_pipelines(slug, request.query.get("branch"))
-    return page(request, [pipeline_json(p) for p in pipelines])
+    return _json_page(request, pipelines)
 
 
 async def list_mine_for_project(request: web.Request) -> web.Response:
@@ -85,7 +111,7 @@ async def list_mine_for_project(request: web.Request) -> web.Response:
     slug = request.match_info["project_slug"]
     project_for(request, slug)
     pipelines = fake_of(request).data.project_pipelines(slug)
-    return page(request, [pipeline_json(p) for p in pipelines if p.actor == user.login])
+    return _json_page(request, [p for p in pipelines if p.actor == user.login])
 
 
 async def list_for_org(request: web.Request) -> web.Response:
@@ -106,7 +132,7 @@ async def list_for_org(request: web.Request) -> web.Response:
         for p in data.pipelines.values()
         if p.project_slug in projects and (mine != "true" or p.actor == user.login)
     ]
-    return page(request, [pipeline_json(p) for p in _newest_first(pipelines)])
+    return _json_page(request, _newest_first(pipelines))
 
 
 async def get_pipeline(request: web.Request) -> web.Response:
