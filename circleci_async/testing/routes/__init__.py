@@ -8,6 +8,7 @@ from circleci_async.testing.routes import (
     files,
     v2_deploys,
     v2_groups,
+    v2_insights,
     v2_jobs,
     v2_pipeline_definitions,
     v2_pipelines,
@@ -31,6 +32,7 @@ _API_MODULES = (
     v2_triggers,
     v2_rollbacks,
     v2_deploys,
+    v2_insights,
 )
 
 
