@@ -9,6 +9,7 @@ from circleci_async.testing.routes import (
     v1,
     v2_deploys,
     v2_groups,
+    v2_insights,
     v2_jobs,
     v2_pipeline_definitions,
     v2_pipelines,
@@ -32,6 +33,7 @@ _API_MODULES = (
     v2_triggers,
     v2_rollbacks,
     v2_deploys,
+    v2_insights,
     v1,
 )
 
