@@ -38,6 +38,15 @@ async def test_get_details(cci: CircleCI, fake: FakeCircleCI) -> None:
         await cci.jobs.get(SLUG, 99999)
     with pytest.raises(ValueError, match="not a project slug"):
         await cci.jobs.get("gh/acme", 1)
+    sent = len(fake.requests_to(r"/api/v2/project/.*"))
+    for bad in ("abc", 0, "-3", ""):
+        with pytest.raises(ValueError, match="job_number must be a positive integer"):
+            await cci.jobs.get(SLUG, bad)
+        with pytest.raises(ValueError, match="job_number must be a positive integer"):
+            cci.jobs.tests(SLUG, bad)
+    with pytest.raises(TypeError, match="job_number must be an integer"):
+        await cci.jobs.cancel(SLUG, 1.5)  # type: ignore[arg-type]
+    assert len(fake.requests_to(r"/api/v2/project/.*")) == sent
 
 
 async def test_tests_pages_every_result(cci: CircleCI, fake: FakeCircleCI) -> None:

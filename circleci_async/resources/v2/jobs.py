@@ -6,6 +6,7 @@ from circleci_async._http import codec
 from circleci_async.models.v2.jobs import Artifact, JobDetails, JobMessage, TestResult
 from circleci_async.pagination import AsyncPager
 from circleci_async.resources._base import Resource
+from circleci_async.resources.v2._checks import number
 
 __all__ = ["OPERATIONS", "Jobs"]
 
@@ -70,5 +71,5 @@ class Jobs(Resource):
 def _by_number(project_slug: str, job_number: int | str) -> dict[str, str]:
     return {
         "project_slug": codec.project_slug(project_slug),
-        "job_number": codec.path_segment(job_number, "job_number"),
+        "job_number": number(job_number, "job_number"),
     }

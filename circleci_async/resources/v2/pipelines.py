@@ -23,6 +23,7 @@ from circleci_async.models.v2.pipelines import (
 from circleci_async.models.v2.workflows import Workflow
 from circleci_async.pagination import AsyncPager
 from circleci_async.resources._base import Resource
+from circleci_async.resources.v2._checks import number
 
 __all__ = ["OPERATIONS", "Pipelines"]
 
@@ -97,7 +98,7 @@ class Pipelines(Resource):
             Pipeline,
             path={
                 "project_slug": codec.project_slug(project_slug),
-                "pipeline_number": _number(pipeline_number, "pipeline_number"),
+                "pipeline_number": number(pipeline_number, "pipeline_number"),
             },
         )
 
@@ -202,13 +203,3 @@ class Pipelines(Resource):
 
 def _id(pipeline_id: str) -> dict[str, str]:
     return {"pipeline_id": codec.path_segment(pipeline_id, "pipeline_id")}
-
-
-def _number(value: object, name: str) -> str:
-    """A positive number given as an int or a string of digits."""
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise TypeError(f"{name} must be an integer, got {value!r}")
-    text = str(value)
-    if not text.isdigit() or int(text) < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    return text
