@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from circleci_async import BadRequest, CircleCI, NotFound
+from circleci_async import BadRequest, CircleCI, NotFound, Unauthorized
 from circleci_async.models.v1.builds import Build, BuildDetails, Lifecycle
 from circleci_async.testing import FakeCircleCI
 
@@ -196,3 +196,24 @@ async def test_server_errors_surface(cci: CircleCI, fake: FakeCircleCI) -> None:
     fake.inject("POST", PROJECT, status=400, body={"message": "Cannot build a 2.1 config"})
     with pytest.raises(BadRequest, match=r"2\.1"):
         await cci.v1.builds.trigger(SLUG)
+
+
+async def test_open_source_projects_read_without_token(fake: FakeCircleCI) -> None:
+    async with CircleCI(host=fake.url) as anonymous:
+        builds = await anonymous.v1.builds.list("gh/oss/lib", limit=3).collect()
+        assert len(builds) == 3 and all(b.reponame == "lib" for b in builds)
+        assert builds[0].build_num is not None
+        details = await anonymous.v1.builds.get("gh/oss/lib", builds[0].build_num)
+        assert details.oss is True
+        with pytest.raises(NotFound):
+            await anonymous.v1.builds.list(SLUG).collect()  # private: looks absent
+        with pytest.raises(Unauthorized):
+            await anonymous.v1.builds.retry("gh/oss/lib", 1)  # writes need a token
+    assert not any(r.authenticated for r in fake.requests)
+
+
+async def test_recent_builds_are_newest_first_across_projects(cci: CircleCI) -> None:
+    builds = await cci.v1.builds.recent(limit=60).collect()
+    times = [b.queued_at for b in builds if b.queued_at is not None]
+    assert len(times) == 60 and times == sorted(times, reverse=True)
+    assert {b.reponame for b in builds} == {"api", "web", "lib"}
