@@ -6,6 +6,7 @@ from aiohttp import web
 
 from circleci_async.testing.routes import (
     files,
+    v1,
     v2_deploys,
     v2_groups,
     v2_insights,
@@ -33,6 +34,7 @@ _API_MODULES = (
     v2_rollbacks,
     v2_deploys,
     v2_insights,
+    v1,
 )
 
 
