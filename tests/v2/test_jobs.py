@@ -110,5 +110,7 @@ def test_lenient_job_decoding() -> None:
     details = msgspec.json.decode(raw, type=JobDetails)
     assert details.status == "brand-new" and details.project.id is None
     assert details.duration is None and details.messages == []
-    result = msgspec.json.decode(b'{"name":"t","run_time":"","message":null}', type=TestResult)
-    assert result.run_time == "" and result.message is None
+    result = msgspec.json.decode(
+        b'{"name":"t","run_time":"","message":null,"file":null}', type=TestResult
+    )
+    assert result.run_time == "" and result.message is None and result.file is None

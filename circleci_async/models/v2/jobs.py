@@ -148,7 +148,7 @@ class TestResult(Model):
 
     name: str = ""
     classname: str = ""
-    file: str = ""
+    file: str | None = None
     result: str = ""
     """``success``, ``failure``, ``skipped``, … (free text from the test report)."""
     message: str | None = None
