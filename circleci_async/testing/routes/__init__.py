@@ -6,6 +6,7 @@ from aiohttp import web
 
 from circleci_async.testing.routes import (
     files,
+    v1,
     v2_contexts,
     v2_deploys,
     v2_groups,
@@ -43,6 +44,7 @@ _API_MODULES = (
     v2_policies,
     v2_usage,
     v2_insights,
+    v1,
 )
 
 
