@@ -575,12 +575,17 @@ class Session:
 
     @asynccontextmanager
     async def stream(
-        self, url: str, *, headers: Mapping[str, str] | None = None
+        self,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        read_bufsize: int | None = None,
     ) -> AsyncIterator[StreamResponse]:
         """GET ``url`` for streaming, following redirects by hand.
 
         The token goes only to trusted hosts; the request is not rate limited or retried (the
-        downloader does its own retries) and has no whole-request timeout.
+        downloader does its own retries) and has no whole-request timeout. ``headers`` are
+        sent on every hop; ``read_bufsize`` sets the read buffer (bigger chunks).
         """
         http = await self._http()
         for _ in range(MAX_REDIRECTS + 1):
@@ -593,6 +598,7 @@ class Session:
                     headers=request_headers,
                     allow_redirects=False,
                     timeout=self._stream_timeout,
+                    read_bufsize=read_bufsize,
                 )
             except (TimeoutError, aiohttp.ClientError) as exc:
                 raise _transport_error(exc, "GET", url) from None

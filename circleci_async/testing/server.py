@@ -133,13 +133,20 @@ class FakeCircleCI:
         page_size: int = 20,
         address: str = "127.0.0.1",
         storage_address: str = "127.0.0.2",
+        rate_limit: float | None = None,
     ) -> None:
+        """Build the server; ``rate_limit`` (requests/s) sets ``faults.rate_limit``.
+
+        Above that rate the API host answers 429 with ``Retry-After``.
+        """
         self.data = data or FakeData(seed=seed)
         self.token = token
         self.tokens: dict[str, FakeUser] = {token: self.data.users[0]}
         if tokens:
             self.tokens.update(tokens)
         self.faults = faults or Faults()
+        if rate_limit is not None:
+            self.faults.rate_limit = rate_limit
         self.page_size = page_size
         self.random = random.Random(seed)
         self.requests: list[RecordedRequest] = []
@@ -182,7 +189,8 @@ class FakeCircleCI:
     async def _start(
         self, host: Host, address: str, build: Callable[[web.Application], None]
     ) -> None:
-        app = web.Application(middlewares=[self._middleware(host)])
+        # 8 MiB: room for the largest bodies CircleCI accepts (policy bundles, ~2.5 MiB)
+        app = web.Application(middlewares=[self._middleware(host)], client_max_size=8 << 20)
         app[FAKE_KEY] = self
         build(app)
         runner = web.AppRunner(app, access_log=None, handler_cancellation=True)
