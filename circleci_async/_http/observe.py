@@ -121,22 +121,27 @@ def _int(value: str | None) -> int | None:
 def parse_rate_limit_headers(
     headers: Mapping[str, str], now: float | None = None
 ) -> RateLimitHeaders | None:
-    """Parse ``RateLimit-Limit/Remaining/Reset`` (else the ``X-`` forms); ``None`` if absent.
+    """Parse ``RateLimit-Limit/Remaining/Reset`` (else the ``X-`` set); ``None`` if absent.
 
     A reset is delta-seconds, or a UNIX time when it is larger than 10⁹; ``now`` is the
     wall-clock time the response arrived (default ``time.time()``). Unparsable values are
     ignored rather than raised: a header must never break a request.
     """
-    values: dict[str, str | None] = {}
-    for name in ("Limit", "Remaining", "Reset"):
-        value = headers.get(f"RateLimit-{name}")
-        if value is None:
-            value = headers.get(f"X-RateLimit-{name}")
-        values[name] = value
-    if all(v is None for v in values.values()):
-        return None
+    get = headers.get
+    limit, remaining, raw_reset = (
+        get("RateLimit-Limit"),
+        get("RateLimit-Remaining"),
+        get("RateLimit-Reset"),
+    )
+    if limit is None and remaining is None and raw_reset is None:
+        limit, remaining, raw_reset = (
+            get("X-RateLimit-Limit"),
+            get("X-RateLimit-Remaining"),
+            get("X-RateLimit-Reset"),
+        )
+        if limit is None and remaining is None and raw_reset is None:
+            return None
     reset_at = None
-    raw_reset = values["Reset"]
     if raw_reset is not None:
         try:
             reset = float(raw_reset.strip())
@@ -145,4 +150,4 @@ def parse_rate_limit_headers(
         if math.isfinite(reset) and reset >= 0:
             now = time.time() if now is None else now
             reset_at = reset if reset > _EPOCH_THRESHOLD else now + reset
-    return RateLimitHeaders(_int(values["Limit"]), _int(values["Remaining"]), reset_at)
+    return RateLimitHeaders(_int(limit), _int(remaining), reset_at)

@@ -198,6 +198,9 @@ class Session:
         self.config = config
         self._auth = auth_header(config.auth, token) if token else None
         self._trust = HostTrust(host, config.trusted_hosts)
+        # Every API call goes to the host itself: decide its trust once, not per request.
+        self._host_prefix = host + "/"
+        self._host_trusted = self._trust.allows(self._host_prefix)
         self._shared = shared or _Shared(http, config.max_connections)
         self._bucket = bucket or make_bucket(config)
         self._timeout = _client_timeout(config.timeouts, total=True)
@@ -316,7 +319,9 @@ class Session:
             headers["Content-Type"] = "application/json"
         if extra:
             headers.update(extra)
-        if self._auth is not None and self._trust.allows(url):
+        if self._auth is not None and (
+            self._host_trusted if url.startswith(self._host_prefix) else self._trust.allows(url)
+        ):
             headers[self._auth[0]] = self._auth[1]
         return headers
 
