@@ -284,7 +284,7 @@ class Session:
         attempt = 0
         while True:
             attempt += 1
-            await bucket.acquire()
+            sent_at = await bucket.acquire()
             retry_after: float | None = None
             cause: retry.Cause
             error: CircleCIError
@@ -296,7 +296,7 @@ class Session:
                 cause, error = "transport", exc
             else:
                 if resp.status < 300:
-                    bucket.succeeded()
+                    bucket.succeeded(sent_at)
                     return resp
                 cause = resp.status
                 retry_after = retry.parse_retry_after(resp.headers.get("Retry-After"))
@@ -319,7 +319,7 @@ class Session:
             )
             wait = decision.wait * policy.scale
             if cause == 429:
-                bucket.throttled()
+                bucket.throttled(sent_at)
                 if retry_after is None or retry_after <= policy.max_retry_after:
                     bucket.pause_until(time.monotonic() + wait)
             if not decision.retry:
