@@ -1,7 +1,7 @@
 """High-volume insights collection: many projects, one rate limit, streaming records.
 
-``async for record in collect(cci, ["gh/acme/api", ...]): ...`` then write them with
-:mod:`circleci_async.insights.export`.
+``async for record in collect(cci, ["gh/acme/api", ...]): writer.write(record)`` with a
+writer from :func:`open_writer` (JSON Lines, CSV or SQLite, chosen by the file's suffix).
 """
 
 from circleci_async.insights.collect import (
@@ -10,6 +10,13 @@ from circleci_async.insights.collect import (
     CollectStats,
     ProjectFailure,
     collect,
+)
+from circleci_async.insights.export import (
+    RecordWriter,
+    format_of,
+    open_writer,
+    read_records,
+    write_records,
 )
 from circleci_async.insights.records import (
     KEYS,
@@ -36,10 +43,15 @@ __all__ = [
     "JobMetricsRecord",
     "ProjectFailure",
     "Record",
+    "RecordWriter",
     "TestMetricRecord",
     "WorkflowMetricsRecord",
     "WorkflowRunRecord",
     "WorkflowSummaryRecord",
     "collect",
+    "format_of",
+    "open_writer",
+    "read_records",
     "record_key",
+    "write_records",
 ]

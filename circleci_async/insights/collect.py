@@ -83,6 +83,13 @@ def _label(branch: str | None, all_branches: bool) -> str:
     return "*" if all_branches else (branch or "")
 
 
+def _leaves(group: BaseExceptionGroup[BaseException]) -> list[BaseException]:
+    out: list[BaseException] = []
+    for exc in group.exceptions:
+        out.extend(_leaves(exc) if isinstance(exc, BaseExceptionGroup) else [exc])
+    return out
+
+
 def _id(value: object) -> str | None:
     return None if value is None else str(value)
 
@@ -156,6 +163,11 @@ class Collection:
                         stats.records += 1
                         refresh()
                         yield record
+        except BaseExceptionGroup as group:
+            leaves = _leaves(group)
+            if len(leaves) == 1:  # unwrap a group of one at the public boundary
+                raise leaves[0] from None
+            raise
         finally:
             refresh()
             stats.finished = time.monotonic()
