@@ -87,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="run against an embedded fake CircleCI (no token needed)")
     add_common(demo)
     demo.set_defaults(run=_demo)
+    from circleci_async.insights import cli as insights_cli
+
+    insights_cli.register(sub, add_common, client_from_args)
     return parser
 
 
