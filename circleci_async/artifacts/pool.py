@@ -244,9 +244,11 @@ class _Run:
         try:
             rel = artifact_relpath(ref.job, ref.node_index, ref.path)
         except UnsafePathError as exc:
+            what = f"{ref.job}/{ref.node_index}/{ref.path!r}"
             report.failed += 1
-            self.fail(f"{ref.job}/{ref.node_index}/{ref.path!r}", str(exc), ref.url)
-            self.emit(ProgressEvent("failed", str(ref.path), reason=str(exc)))
+            self.fail(what, str(exc), ref.url)
+            self.emit(ProgressEvent("listed", what))
+            self.emit(ProgressEvent("failed", what, reason=str(exc)))
             return
         self.emit(ProgressEvent("listed", rel))
         if rel in self.seen:
