@@ -94,6 +94,14 @@ class StreamResponse:
         except (TimeoutError, aiohttp.ClientError) as exc:
             raise _transport_error(exc, self.method, self.url) from None
 
+    async def iter_any(self) -> AsyncIterator[bytes]:
+        """Yield the body as it arrives, without joining or splitting buffered chunks."""
+        try:
+            async for chunk in self._resp.content.iter_any():
+                yield chunk
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            raise _transport_error(exc, self.method, self.url) from None
+
     async def read(self) -> bytes:
         """Read the whole body."""
         try:
