@@ -113,7 +113,11 @@ async def _run(
     show = not args.quiet and not args.json and out.is_terminal
     async with make_client(args) as cci:
         downloader = ArtifactDownloader(
-            cci, args.dest, concurrency=args.concurrency, max_transfers=args.max_transfers
+            cci,
+            args.dest,
+            concurrency=args.concurrency,
+            max_transfers=args.max_transfers,
+            checksums=args.checksums,
         )
         report = await run_with_display(downloader, build(cci), out, show)
     _print_report(report, args, out)
@@ -218,6 +222,12 @@ def register(
             help=f"files downloaded at once (default {DEFAULT_CONCURRENCY})",
         )
         p.add_argument("--max-transfers", type=_positive, help="cap on simultaneous transfers")
+        p.add_argument(
+            "--no-checksums",
+            dest="checksums",
+            action="store_false",
+            help="leave SHA-256 out of the manifest (saves CPU on large files)",
+        )
 
         async def run(args: argparse.Namespace) -> int:
             return await _run(args, make_client, build(args))
