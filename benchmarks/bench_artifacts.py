@@ -85,21 +85,27 @@ async def serve(args: argparse.Namespace) -> None:
 
 
 # ---- this client, in its own process (so its peak RSS is its own) ------------------------------
-async def ours(url: str, token: str, job: int, dest: str, concurrency: int) -> None:
+async def ours(
+    url: str, token: str, job: int, dest: str, concurrency: int, checksums: bool
+) -> None:
     from circleci_async import ArtifactDownloader, CircleCI
 
     async with CircleCI(token, host=url) as cci:
+        downloader = ArtifactDownloader(cci, dest, concurrency=concurrency, checksums=checksums)
         start = time.perf_counter()
-        report = await ArtifactDownloader(cci, dest, concurrency=concurrency).job(SLUG, job)
+        report = await downloader.job(SLUG, job)
         elapsed = time.perf_counter() - start
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     out = {"elapsed": elapsed, "bytes": report.bytes, "files": report.downloaded, "rss": rss}
     print(json.dumps({**out, "failed": report.failed}))
 
 
-def run_ours(info: dict[str, Any], job: int, dest: str, concurrency: int) -> dict[str, Any]:
+def run_ours(
+    info: dict[str, Any], job: int, dest: str, concurrency: int, *, checksums: bool = True
+) -> dict[str, Any]:
     cmd = [sys.executable, str(HERE), "--ours", info["url"], info["token"], str(job), dest]
-    out = subprocess.run([*cmd, str(concurrency)], capture_output=True, text=True, check=True)
+    cmd += [str(concurrency), "1" if checksums else "0"]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
     result: dict[str, Any] = json.loads(out.stdout)
     if result["failed"]:
         raise RuntimeError(f"this client failed {result['failed']} files")
@@ -214,14 +220,14 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--skip-seed", action="store_true", help="skip the slow seed pipeline")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--ours", nargs=5, help=argparse.SUPPRESS)
+    parser.add_argument("--ours", nargs=6, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         asyncio.run(serve(args))
         return 0
     if args.ours:
-        url, token, job, dest, conc = args.ours
-        asyncio.run(ours(url, token, int(job), dest, int(conc)))
+        url, token, job, dest, conc, checksums = args.ours
+        asyncio.run(ours(url, token, int(job), dest, int(conc), checksums == "1"))
         return 0
 
     server = subprocess.Popen(
@@ -293,11 +299,21 @@ def drive(args: argparse.Namespace, info: dict[str, Any]) -> int:
         f"  token->storage={leaks}"
     )
     with tempfile.TemporaryDirectory(prefix="bench-art-") as dest:
+        fast = run_ours(info, info["large"], dest, args.large, checksums=False)
+    fast_mbs = total / fast["elapsed"] / 1e6
+    print(
+        f"  circleci-async --no-checksums: {fast_mbs:8.0f} MB/s  peak RSS "
+        f"{fast['rss'] / 2**20:.0f} MiB"
+    )
+    with tempfile.TemporaryDirectory(prefix="bench-art-") as dest:
         elapsed = run_curls(info, info["large"], dest)
     curl_mbs = total / elapsed / 1e6
     leaks = control(info, 0.0)
     print(f"  curl x{args.large} in parallel: {curl_mbs:6.0f} MB/s  token->storage={leaks}")
-    print(f"  ratio: circleci-async reaches {ours_mbs / curl_mbs:.2f}x curl's throughput")
+    print(
+        f"  ratio: circleci-async reaches {ours_mbs / curl_mbs:.2f}x curl's throughput "
+        f"({fast_mbs / curl_mbs:.2f}x without checksums)"
+    )
     return 0
 
 

@@ -265,6 +265,25 @@ def register(
     p.add_argument("--workflow", help="only workflows with this name")
     p.add_argument("--job", help="only jobs with this name")
 
+    def latest_sources(args: argparse.Namespace) -> Callable[[CircleCI], Any]:
+        def build(cci: CircleCI) -> Any:
+            return [
+                sources.v1_latest_artifacts(
+                    cci, args.project_slug, branch=args.branch, filter=args.filter
+                )
+            ]
+
+        return build
+
+    lt = downloading(
+        "latest",
+        "download the artifacts of the latest build into DEST/latest (v1.1)",
+        latest_sources,
+    )
+    lt.add_argument("project_slug", metavar="PROJECT_SLUG", help="e.g. gh/org/repo")
+    lt.add_argument("--branch", help="latest build of this branch")
+    lt.add_argument("--filter", choices=["completed", "successful", "failed", "running"])
+
     ls = asub.add_parser("list", help="list the artifacts of jobs (tab-separated, or --json lines)")
     add_common(ls)
     ls.add_argument("project_slug", metavar="PROJECT_SLUG")

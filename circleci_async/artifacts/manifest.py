@@ -99,10 +99,18 @@ class Manifest:
             pass
         self._fh = self.path.open("a", encoding="utf-8")
 
-    def complete(self, file: str, size: int) -> dict[str, Any] | None:
-        """The record of ``file`` if an earlier run finished it with this ``size``."""
+    def complete(self, file: str, size: int, url: str) -> dict[str, Any] | None:
+        """The record of ``file`` if an earlier run finished it from ``url`` with this ``size``.
+
+        ``url`` is compared without its query string.
+        """
         rec = self.records.get(file)
-        if rec is not None and rec.get("status") in _DONE and rec.get("size") == size:
+        if (
+            rec is not None
+            and rec.get("status") in _DONE
+            and rec.get("size") == size
+            and rec.get("url") == url
+        ):
             return rec
         return None
 

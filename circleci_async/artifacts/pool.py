@@ -12,7 +12,12 @@ import anyio
 from anyio.abc import ObjectReceiveStream, ObjectSendStream
 
 from circleci_async.artifacts import sources as _sources
-from circleci_async.artifacts.download import DownloadError, download_file, strip_query
+from circleci_async.artifacts.download import (
+    INLINE_WRITE_LIMIT,
+    DownloadError,
+    download_file,
+    strip_query,
+)
 from circleci_async.artifacts.manifest import DestinationError, DestinationLock, Manifest
 from circleci_async.artifacts.paths import PART_SUFFIX, UnsafePathError, artifact_relpath
 from circleci_async.artifacts.report import DownloadReport, Failure, ProgressEvent
@@ -66,6 +71,8 @@ class ArtifactDownloader:
     file transfers do not. ``on_progress`` receives a :class:`ProgressEvent` per step.
     ``retry`` (default: the client's) decides how often a broken transfer is retried.
     ``checksums=False`` leaves ``sha256`` out of the manifest (saves ~1 s CPU per GB).
+    Bodies up to ``inline_write_limit`` bytes (64 KiB) are written on the event loop, larger
+    ones in worker threads; set 0 on a slow network filesystem.
     """
 
     def __init__(
@@ -79,6 +86,7 @@ class ArtifactDownloader:
         retry: RetryPolicy | None = None,
         chunk_size: int = 1 << 20,
         checksums: bool = True,
+        inline_write_limit: int = INLINE_WRITE_LIMIT,
     ) -> None:
         if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
             raise ValueError(f"concurrency must be an integer >= 1, got {concurrency!r}")
@@ -98,6 +106,7 @@ class ArtifactDownloader:
         self.retry = retry or cci.config.retry
         self.chunk_size = chunk_size
         self.checksums = checksums
+        self.inline_write_limit = inline_write_limit
 
     def __repr__(self) -> str:
         return f"ArtifactDownloader(dest={str(self.dest)!r}, concurrency={self.concurrency})"
@@ -147,6 +156,29 @@ class ArtifactDownloader:
                 pipelines=pipelines,
                 workflow_name=workflow_name,
                 job_name=job_name,
+            )
+        )
+
+    async def build(self, project_slug: str, *build_nums: int) -> DownloadReport:
+        """Download the artifacts of one or more builds, listed through API v1.1."""
+        if not build_nums:
+            raise ValueError("give at least one build number")
+        return await self.run(
+            *(_sources.v1_build_artifacts(self.cci, project_slug, n) for n in build_nums)
+        )
+
+    async def latest(
+        self,
+        project_slug: str,
+        *,
+        branch: str | None = None,
+        filter: str | None = None,
+        folder: str = "latest",
+    ) -> DownloadReport:
+        """Download the artifacts of the latest build (API v1.1) into ``<dest>/<folder>/``."""
+        return await self.run(
+            _sources.v1_latest_artifacts(
+                self.cci, project_slug, branch=branch, filter=filter, folder=folder
             )
         )
 
@@ -303,10 +335,12 @@ class _Run:
             return
         target = self.dest / rel
         if existing is not None:
-            rec = self.manifest.complete(rel, existing)
+            rec = self.manifest.complete(rel, existing, strip_query(ref.url))
             if rec is not None:
                 self._done(rel, ref, "skipped", existing, rec.get("sha256"))
                 return
+            if rel in self.manifest.records:
+                existing = None  # recorded from another URL or unfinished: fetch it again
         owner = self.owner
 
         def started(size: int | None) -> None:
@@ -329,6 +363,7 @@ class _Run:
                 limiter=self.limiter,
                 chunk_size=owner.chunk_size,
                 checksum=owner.checksums,
+                inline_limit=owner.inline_write_limit,
             )
         except DownloadError as exc:
             self._failed(rel, ref, str(exc))

@@ -184,7 +184,8 @@ class FakeCircleCI:
     async def _start(
         self, host: Host, address: str, build: Callable[[web.Application], None]
     ) -> None:
-        app = web.Application(middlewares=[self._middleware(host)])
+        # 8 MiB: room for the largest bodies CircleCI accepts (policy bundles, ~2.5 MiB)
+        app = web.Application(middlewares=[self._middleware(host)], client_max_size=8 << 20)
         app[FAKE_KEY] = self
         build(app)
         runner = web.AppRunner(app, access_log=None, handler_cancellation=True)

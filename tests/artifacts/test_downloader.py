@@ -15,6 +15,7 @@ from circleci_async.artifacts import (
     ArtifactRef,
     DestinationError,
     ProgressEvent,
+    job_artifacts,
     safe_relative_path,
 )
 from circleci_async.artifacts.manifest import DestinationLock
@@ -366,3 +367,44 @@ async def test_custom_sources_and_pipeline_mirroring(
     assert report.ok and report.downloaded == expected
     report = await ArtifactDownloader(cci, tmp_path / "q").pipeline(latest.id, job_name="build")
     assert report.ok and report.downloaded == len(latest.workflows[0].jobs[0].artifacts)
+
+
+async def test_v1_build_and_latest_sources(
+    cci: CircleCI, fake: FakeCircleCI, tmp_path: Path
+) -> None:
+    job = add_job(fake, [("/home/circleci/out/a.txt", 900, 0), ("b.txt", 800, 1)])
+    number = job.number or 0
+    report = await ArtifactDownloader(cci, tmp_path).build(SLUG, number)
+    assert report.ok and report.downloaded == 2, report.failures
+    assert_complete(tmp_path, job)
+    assert (tmp_path / str(number) / "0" / "home" / "circleci" / "out" / "a.txt").is_file()
+    report = await ArtifactDownloader(cci, tmp_path).build(SLUG, 99999)
+    assert report.failures[0].what == f"build 99999 of {SLUG}"
+    report = await ArtifactDownloader(cci, tmp_path / "l").latest(SLUG, branch="main")
+    assert report.ok and report.downloaded >= 1
+    assert names(tmp_path / "l") == [
+        ".circleci-async-manifest.jsonl",
+        ".circleci-async.lock",
+        "latest",
+    ]
+    assert fake.storage_token_requests == 0
+
+
+async def test_a_manifest_record_counts_only_for_the_same_url(
+    cci: CircleCI, fake: FakeCircleCI, tmp_path: Path
+) -> None:
+    """Same file name and size but another artifact URL (a newer build): download again."""
+    first = add_job(fake, [("report.txt", 1000, 0)])
+    second = add_job(fake, [("report.txt", 1000, 0)])
+
+    async def source_of(job: FakeJob):  # type: ignore[no-untyped-def]
+        async for ref in job_artifacts(cci, SLUG, job.number or 0):
+            assert isinstance(ref, ArtifactRef)
+            yield ArtifactRef("latest", ref.node_index, ref.path, ref.url)
+
+    assert (await ArtifactDownloader(cci, tmp_path).run(source_of(first))).downloaded == 1
+    again = await ArtifactDownloader(cci, tmp_path).run(source_of(first))
+    assert again.skipped == 1
+    newer = await ArtifactDownloader(cci, tmp_path).run(source_of(second))
+    assert newer.downloaded == 1
+    assert sha(tmp_path / "latest" / "0" / "report.txt") == second.artifacts[0].sha256()
