@@ -3,6 +3,8 @@
 ``async with CircleCI() as cci: me = await cci.users.me()``
 """
 
+from circleci_async._http.cache import HTTPCache
+from circleci_async._http.observe import Event, RateLimitStatus
 from circleci_async._http.retry import RetryRecord
 from circleci_async._version import __version__
 from circleci_async.artifacts import ArtifactDownloader, DownloadReport
@@ -42,10 +44,13 @@ __all__ = [
     "Conflict",
     "ConnectError",
     "DownloadReport",
+    "Event",
     "Forbidden",
+    "HTTPCache",
     "NotFound",
     "PaginationError",
     "RateLimit",
+    "RateLimitStatus",
     "RateLimited",
     "RequestTimeout",
     "ResponseDecodeError",
