@@ -13,8 +13,10 @@ from circleci_async.testing.routes import (
     v2_pipelines,
     v2_projects,
     v2_rollbacks,
+    v2_schedules,
     v2_triggers,
     v2_users,
+    v2_webhooks,
     v2_workflows,
 )
 
@@ -31,6 +33,8 @@ _API_MODULES = (
     v2_triggers,
     v2_rollbacks,
     v2_deploys,
+    v2_schedules,
+    v2_webhooks,
 )
 
 
