@@ -179,11 +179,15 @@ def _parts(provider: str, organization: str, project: str) -> dict[str, str]:
         raise ValueError(
             f"provider must be one of {', '.join(sorted(PROVIDERS))}, got {provider!r}"
         )
-    return {
-        "provider": provider,
-        "organization": codec.path_segment(organization, "organization"),
-        "project": codec.path_segment(project, "project"),
-    }
+    out = {"provider": provider}
+    for name, value in (("organization", organization), ("project", project)):
+        out[name] = codec.path_segment(value, name)
+        if "/" in str(value):
+            raise ValueError(
+                f"{name} must be one path segment (CircleCI answers 404 to an escaped slash "
+                f"on this route), got {value!r}"
+            )
+    return out
 
 
 def _fingerprint(project_slug: str, fingerprint: str) -> dict[str, str]:
