@@ -10,7 +10,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Callable, Coroutine, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from rich.console import Console
 from rich.table import Table
@@ -18,7 +18,8 @@ from rich.table import Table
 from circleci_async import __version__
 from circleci_async.client import CircleCI
 from circleci_async.config import RateLimit
-from circleci_async.errors import CircleCIError
+from circleci_async.errors import CircleCIError, ResponseDecodeError
+from circleci_async.pagination import token_pages
 
 __all__ = ["main"]
 
@@ -77,6 +78,44 @@ async def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+async def _api(args: argparse.Namespace) -> int:
+    method = args.method.upper()
+    api: Literal["v2", "v1.1"] = "v1.1" if args.v1 else "v2"
+    body: Any = None
+    if args.data is not None:
+        try:
+            body = json.loads(args.data)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"--data is not valid JSON: {exc}") from None
+    if args.paginate and method != "GET":
+        raise ValueError("--paginate only applies to GET")
+    if args.paginate and args.v1:
+        raise ValueError("--paginate follows next_page_token, which only v2 has")
+    async with client_from_args(args) as cci:
+        if args.paginate:
+            result: Any = await _paginate(cci, args.path)
+        else:
+            result = await cci.request(method, args.path, json=body, api=api)
+    if isinstance(result, str):
+        print(result)
+    elif result is not None:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0
+
+
+async def _paginate(cci: CircleCI, path: str) -> list[Any]:
+    """Follow ``next_page_token`` and return every page's ``items``, merged."""
+
+    async def fetch(token: str | None) -> tuple[list[Any], str | None]:
+        page = await cci.request("GET", path, params=[("page-token", token)] if token else None)
+        if not isinstance(page, dict) or not isinstance(page.get("items"), list):
+            raise ResponseDecodeError("--paginate needs an object with an items list", url=path)
+        token = page.get("next_page_token")
+        return page["items"], token if isinstance(token, str) else None
+
+    return await token_pages(fetch, describe=path).collect()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the whole command."""
     parser = argparse.ArgumentParser(
@@ -87,7 +126,29 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="run against an embedded fake CircleCI (no token needed)")
     add_common(demo)
     demo.set_defaults(run=_demo)
+    api = sub.add_parser(
+        "api",
+        help="call any API path and print the JSON (like `gh api`)",
+        description="Call METHOD PATH (relative to /api/v2, or /api/v1.1 with --v1) and print "
+        "the response's JSON. Exit 1 on an HTTP error, 2 on bad usage.",
+    )
+    api.add_argument("method", metavar="METHOD", type=_http_method, help="GET, POST, PUT, …")
+    api.add_argument("path", metavar="PATH", help="e.g. /me or /project/gh/org/repo/pipeline")
+    api.add_argument("--data", help="request body as JSON text")
+    api.add_argument(
+        "--paginate", action="store_true", help="follow next_page_token; print all items"
+    )
+    api.add_argument("--v1", action="store_true", help="call API v1.1 instead of v2")
+    add_common(api)
+    api.set_defaults(run=_api)
     return parser
+
+
+def _http_method(value: str) -> str:
+    method = value.upper()
+    if method not in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"):
+        raise argparse.ArgumentTypeError(f"unknown HTTP method {value!r}")
+    return method
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from circleci_async import BadRequest, CircleCI, Conflict, NotFound
+from circleci_async import APIStatusError, BadRequest, CircleCI, Conflict, NotFound, Unauthorized
 from circleci_async.models.v2.projects import (
     AdvancedSettingsUpdate,
     CheckoutKeyInputType,
@@ -70,9 +70,9 @@ async def test_create_from_repo_returns_default_settings(cci: CircleCI, fake: Fa
 
 
 async def test_create_from_repo_is_refused_for_circleci_orgs(cci: CircleCI) -> None:
-    with pytest.raises(Exception, match="classic Github OAuth") as info:
+    with pytest.raises(APIStatusError, match="classic Github OAuth") as info:
         await cci.projects.create_from_repo("circleci", "acme", "x")
-    assert getattr(info.value, "status", None) == 405
+    assert info.value.status == 405
 
 
 # ---- settings ---------------------------------------------------------------------------
@@ -222,9 +222,8 @@ def test_env_var_request_repr_hides_the_value() -> None:
 
 async def test_project_extras_need_a_token(fake: FakeCircleCI) -> None:
     async with CircleCI(host=fake.url, token="") as anonymous:
-        with pytest.raises(Exception) as info:
+        with pytest.raises(Unauthorized, match="log in"):
             await anonymous.projects.env_vars("gh/oss/lib").collect()
-    assert getattr(info.value, "status", None) == 401
 
 
 @pytest.mark.parametrize(

@@ -128,7 +128,7 @@ async def test_server_validates_the_body(cci: CircleCI, fake: FakeCircleCI) -> N
             scope={"id": UNKNOWN},
             signing_secret="s",
         )
-    with pytest.raises(BadRequest, match="scope.id must be a UUID"):
+    with pytest.raises(BadRequest, match=r"scope\.id must be a UUID"):
         await cci.webhooks.create(
             name="n",
             url="https://h.example",

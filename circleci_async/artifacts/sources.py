@@ -1,0 +1,150 @@
+"""Where artifacts come from: async iterators of :class:`ArtifactRef` or :class:`SourceFailure`.
+
+A source is any ``AsyncIterable[ArtifactRef | SourceFailure]``. Listing errors of one job do
+not stop a run: the source yields a :class:`SourceFailure` and goes on. Arguments are checked
+when the source is built (a bad slug raises ``ValueError`` before any request). A v1.1 source
+is a few lines, e.g. ``ArtifactRef(build_num, a.node_index, a.pretty_path, a.url)`` for each
+artifact of ``cci.v1.artifacts.list(slug, build_num)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterable, AsyncIterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from circleci_async._http import codec
+from circleci_async.errors import CircleCIError
+
+if TYPE_CHECKING:
+    from circleci_async.client import CircleCI
+
+__all__ = [
+    "ArtifactRef",
+    "Source",
+    "SourceFailure",
+    "job_artifacts",
+    "pipeline_artifacts",
+    "project_artifacts",
+    "workflow_artifacts",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ArtifactRef:
+    """One file to download: stored at ``<dest>/<job>/<node_index>/<path>``."""
+
+    job: str | int
+    node_index: int
+    path: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFailure:
+    """A listing that failed (``what``: which one; ``reason``: the error)."""
+
+    what: str
+    reason: str
+
+
+Source = AsyncIterable[ArtifactRef | SourceFailure]
+
+
+def job_artifacts(cci: CircleCI, project_slug: str, job_number: int | str) -> Source:
+    """Artifacts of one job (v2 ``getJobArtifacts``)."""
+    codec.project_slug(project_slug)
+    codec.path_segment(job_number, "job_number")
+    return _job(cci, project_slug, job_number)
+
+
+async def _job(
+    cci: CircleCI, project_slug: str, job_number: int | str
+) -> AsyncIterator[ArtifactRef | SourceFailure]:
+    try:
+        async for page in cci.jobs.artifacts(project_slug, job_number).pages():
+            for a in page:
+                yield ArtifactRef(job_number, a.node_index, a.path, a.url)
+    except CircleCIError as exc:
+        yield SourceFailure(f"job {job_number} of {project_slug}", str(exc))
+
+
+def workflow_artifacts(cci: CircleCI, workflow_id: str, *, job_name: str | None = None) -> Source:
+    """Artifacts of every job of a workflow (approval jobs have none), or of ``job_name``."""
+    codec.path_segment(workflow_id, "workflow_id")
+    return _workflow(cci, workflow_id, job_name)
+
+
+async def _workflow(
+    cci: CircleCI, workflow_id: str, job_name: str | None
+) -> AsyncIterator[ArtifactRef | SourceFailure]:
+    try:
+        jobs = await cci.workflows.jobs(workflow_id).collect()
+    except CircleCIError as exc:
+        yield SourceFailure(f"workflow {workflow_id}", str(exc))
+        return
+    for job in jobs:
+        if job.job_number is None or (job_name is not None and job.name != job_name):
+            continue
+        async for item in _job(cci, job.project_slug, job.job_number):
+            yield item
+
+
+def pipeline_artifacts(
+    cci: CircleCI,
+    pipeline_id: str,
+    *,
+    workflow_name: str | None = None,
+    job_name: str | None = None,
+) -> Source:
+    """Artifacts of every workflow of a pipeline (optionally one workflow / job name)."""
+    codec.path_segment(pipeline_id, "pipeline_id")
+    return _pipeline(cci, pipeline_id, workflow_name, job_name)
+
+
+async def _pipeline(
+    cci: CircleCI, pipeline_id: str, workflow_name: str | None, job_name: str | None
+) -> AsyncIterator[ArtifactRef | SourceFailure]:
+    try:
+        workflows = await cci.pipelines.workflows(pipeline_id).collect()
+    except CircleCIError as exc:
+        yield SourceFailure(f"pipeline {pipeline_id}", str(exc))
+        return
+    for wf in workflows:
+        if workflow_name is None or wf.name == workflow_name:
+            async for item in _workflow(cci, wf.id, job_name):
+                yield item
+
+
+def project_artifacts(
+    cci: CircleCI,
+    project_slug: str,
+    *,
+    branch: str | None = None,
+    pipelines: int = 1,
+    workflow_name: str | None = None,
+    job_name: str | None = None,
+) -> Source:
+    """Artifacts of the last ``pipelines`` pipelines of a project (or of one ``branch``)."""
+    codec.project_slug(project_slug)
+    if isinstance(pipelines, bool) or not isinstance(pipelines, int) or pipelines < 1:
+        raise ValueError(f"pipelines must be an integer >= 1, got {pipelines!r}")
+    return _project(cci, project_slug, branch, pipelines, workflow_name, job_name)
+
+
+async def _project(
+    cci: CircleCI,
+    project_slug: str,
+    branch: str | None,
+    count: int,
+    workflow_name: str | None,
+    job_name: str | None,
+) -> AsyncIterator[ArtifactRef | SourceFailure]:
+    try:
+        found = await cci.pipelines.list(project_slug, branch=branch).collect(limit=count)
+    except CircleCIError as exc:
+        yield SourceFailure(f"pipelines of {project_slug}", str(exc))
+        return
+    for pipeline in found:
+        async for item in _pipeline(cci, pipeline.id, workflow_name, job_name):
+            yield item
