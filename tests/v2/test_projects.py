@@ -249,6 +249,7 @@ async def test_project_extras_need_a_token(fake: FakeCircleCI) -> None:
         (lambda c: c.projects.update_settings("gh", "a", "b", advanced={}), ValueError, "advanced"),
         (lambda c: c.projects.checkout_keys(SLUG, digest="sha1"), ValueError, "digest"),
         (lambda c: c.projects.create_checkout_key(SLUG, type="rsa"), ValueError, "type"),
+        (lambda c: c.projects.create_checkout_key(SLUG, type=["user-key"]), ValueError, "type"),
         (lambda c: c.projects.get_checkout_key(SLUG, ""), ValueError, "fingerprint"),
         (lambda c: c.projects.create_env_var(SLUG, name="A", value=5), TypeError, "value"),
         (lambda c: c.projects.create_env_var(SLUG, name=None, value="v"), TypeError, "name"),

@@ -195,6 +195,11 @@ async def test_list_pages(cci: CircleCI, fake: FakeCircleCI) -> None:
             "attribution_actor",
         ),
         (
+            lambda c: c.schedules.update(UNKNOWN, attribution_actor=["system"]),
+            ValueError,
+            "attribution_actor",
+        ),
+        (
             lambda c: c.schedules.create(SLUG, name="x", timetable=WEEKLY, parameters={"a": [1]}),
             TypeError,
             "parameters",

@@ -126,7 +126,7 @@ class Projects(Resource):
     async def create_checkout_key(self, project_slug: str, *, type: str) -> CheckoutKey:
         """Create a checkout key: ``type`` is ``deploy-key`` or ``user-key``."""
         path = _slug(project_slug)
-        if type not in set(CheckoutKeyInputType):
+        if not isinstance(type, str) or type not in set(CheckoutKeyInputType):
             raise ValueError(f"type must be 'deploy-key' or 'user-key', got {type!r}")
         body = codec.build_body(CreateCheckoutKeyRequest, {"type": str(type)})
         return await self._s.call("POST", _CHECKOUT_KEYS, CheckoutKey, path=path, json=body)

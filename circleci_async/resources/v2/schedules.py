@@ -130,7 +130,7 @@ def _one(schedule_id: str) -> dict[str, str]:
 
 
 def _actor(value: object) -> str:
-    if value not in set(AttributionActor):
+    if not isinstance(value, str) or value not in set(AttributionActor):
         raise ValueError(f"attribution_actor must be 'current' or 'system', got {value!r}")
     return str(value)
 
