@@ -3,8 +3,11 @@
 ``async with CircleCI() as cci: me = await cci.users.me()``
 """
 
+from circleci_async._http.cache import HTTPCache
+from circleci_async._http.observe import Event, RateLimitStatus
 from circleci_async._http.retry import RetryRecord
 from circleci_async._version import __version__
+from circleci_async.artifacts import ArtifactDownloader, DownloadReport
 from circleci_async.client import CircleCI
 from circleci_async.config import ClientConfig, RateLimit, RetryPolicy, Timeouts
 from circleci_async.errors import (
@@ -31,6 +34,7 @@ from circleci_async.pagination import AsyncPager
 __all__ = [
     "OPERATIONS",
     "APIStatusError",
+    "ArtifactDownloader",
     "AsyncPager",
     "BadRequest",
     "CircleCI",
@@ -39,10 +43,14 @@ __all__ = [
     "ClientConfig",
     "Conflict",
     "ConnectError",
+    "DownloadReport",
+    "Event",
     "Forbidden",
+    "HTTPCache",
     "NotFound",
     "PaginationError",
     "RateLimit",
+    "RateLimitStatus",
     "RateLimited",
     "RequestTimeout",
     "ResponseDecodeError",

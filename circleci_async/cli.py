@@ -10,7 +10,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Callable, Coroutine, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from rich.console import Console
 from rich.table import Table
@@ -18,7 +18,8 @@ from rich.table import Table
 from circleci_async import __version__
 from circleci_async.client import CircleCI
 from circleci_async.config import RateLimit
-from circleci_async.errors import CircleCIError
+from circleci_async.errors import CircleCIError, ResponseDecodeError
+from circleci_async.pagination import token_pages
 
 __all__ = ["main"]
 
@@ -67,14 +68,72 @@ async def _demo(args: argparse.Namespace) -> int:
             created = p.created_at.isoformat() if p.created_at else ""
             table.add_row(str(p.number), branch or "", p.state, created)
         console.print(table)
-        summary = {
+        summary: dict[str, Any] = {
             "user": me.login,
             "project": project.slug,
             "pipelines": [p.number for p in pipelines],
         }
+        summary["artifacts"] = await _demo_mirror(cci, project.slug, console, args)
         if args.json:
             print(json.dumps(summary))
     return 0
+
+
+async def _demo_mirror(
+    cci: CircleCI, slug: str, console: Console, args: argparse.Namespace
+) -> dict[str, Any]:
+    """Mirror the artifacts of the latest pipeline into a temporary directory."""
+    import tempfile
+
+    from circleci_async.artifacts import ArtifactDownloader, project_artifacts
+    from circleci_async.artifacts._cli import run_with_display
+
+    with tempfile.TemporaryDirectory(prefix="circleci-async-demo-") as dest:
+        console.print(f"Mirroring the artifacts of the latest pipeline into {dest}")
+        downloader = ArtifactDownloader(cci, dest)
+        show = not args.quiet and not args.json and console.is_terminal
+        source = [project_artifacts(cci, slug, pipelines=1)]
+        report = await run_with_display(downloader, source, console, show)
+        console.print(report.summary(), highlight=False)
+    return report.to_dict()
+
+
+async def _api(args: argparse.Namespace) -> int:
+    method = args.method.upper()
+    api: Literal["v2", "v1.1"] = "v1.1" if args.v1 else "v2"
+    body: Any = None
+    if args.data is not None:
+        try:
+            body = json.loads(args.data)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"--data is not valid JSON: {exc}") from None
+    if args.paginate and method != "GET":
+        raise ValueError("--paginate only applies to GET")
+    if args.paginate and args.v1:
+        raise ValueError("--paginate follows next_page_token, which only v2 has")
+    async with client_from_args(args) as cci:
+        if args.paginate:
+            result: Any = await _paginate(cci, args.path)
+        else:
+            result = await cci.request(method, args.path, json=body, api=api)
+    if isinstance(result, str):
+        print(result)
+    elif result is not None:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0
+
+
+async def _paginate(cci: CircleCI, path: str) -> list[Any]:
+    """Follow ``next_page_token`` and return every page's ``items``, merged."""
+
+    async def fetch(token: str | None) -> tuple[list[Any], str | None]:
+        page = await cci.request("GET", path, params=[("page-token", token)] if token else None)
+        if not isinstance(page, dict) or not isinstance(page.get("items"), list):
+            raise ResponseDecodeError("--paginate needs an object with an items list", url=path)
+        token = page.get("next_page_token")
+        return page["items"], token if isinstance(token, str) else None
+
+    return await token_pages(fetch, describe=path).collect()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -87,10 +146,35 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="run against an embedded fake CircleCI (no token needed)")
     add_common(demo)
     demo.set_defaults(run=_demo)
+    api = sub.add_parser(
+        "api",
+        help="call any API path and print the JSON (like `gh api`)",
+        description="Call METHOD PATH (relative to /api/v2, or /api/v1.1 with --v1) and print "
+        "the response's JSON. Exit 1 on an HTTP error, 2 on bad usage.",
+    )
+    api.add_argument("method", metavar="METHOD", type=_http_method, help="GET, POST, PUT, …")
+    api.add_argument("path", metavar="PATH", help="e.g. /me or /project/gh/org/repo/pipeline")
+    api.add_argument("--data", help="request body as JSON text")
+    api.add_argument(
+        "--paginate", action="store_true", help="follow next_page_token; print all items"
+    )
+    api.add_argument("--v1", action="store_true", help="call API v1.1 instead of v2")
+    add_common(api)
+    api.set_defaults(run=_api)
+    from circleci_async.artifacts import _cli as artifacts_cli
+
+    artifacts_cli.register(sub, add_common, client_from_args)
     from circleci_async.insights import cli as insights_cli
 
     insights_cli.register(sub, add_common, client_from_args)
     return parser
+
+
+def _http_method(value: str) -> str:
+    method = value.upper()
+    if method not in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"):
+        raise argparse.ArgumentTypeError(f"unknown HTTP method {value!r}")
+    return method
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import parse_qsl, quote
+
+import msgspec
 
 from circleci_async._http.auth import normalize_host
+from circleci_async._http.cache import HTTPCache
+from circleci_async._http.observe import Event, RateLimitStatus
 from circleci_async._http.ratelimit import TokenBucket
 from circleci_async._http.session import Session
 from circleci_async.config import (
@@ -94,6 +99,9 @@ class CircleCI:
         trusted_hosts: tuple[str, ...] | None = None,
         on_retry: Callable[[RetryRecord], object] | None = None,
         session: aiohttp.ClientSession | None = None,
+        on_event: Callable[[Event], object] | None = None,
+        cache: HTTPCache | None = None,
+        max_connections: int | None = None,
     ) -> None:
         config = _apply(
             config or ClientConfig(),
@@ -103,6 +111,9 @@ class CircleCI:
             auth=auth,
             trusted_hosts=trusted_hosts,
             on_retry=on_retry,
+            on_event=on_event,
+            cache=cache,
+            max_connections=max_connections,
         )
         resolved_host = normalize_host(host or os.environ.get(HOST_ENV_VAR) or DEFAULT_HOST)
         self._token = _resolve_token(token)
@@ -155,9 +166,52 @@ class CircleCI:
         return self._session.bucket
 
     @property
+    def rate_limit_status(self) -> RateLimitStatus:
+        """Last ``RateLimit-*`` headers seen plus the token bucket's tokens and pause."""
+        return self._session.rate_limit_status()
+
+    @property
+    def cache(self) -> HTTPCache | None:
+        """The ``HTTPCache`` given to the client, if any."""
+        return self._session.cache
+
+    @property
     def closed(self) -> bool:
         """Whether the client has been closed."""
         return self._session.closed
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str] | Sequence[tuple[str, str]] | None = None,
+        json: Any = None,
+        api: Literal["v2", "v1.1"] = "v2",
+    ) -> Any:
+        """Call any endpoint by path and return its parsed JSON, for operations without a method.
+
+        ``path`` is relative to ``/api/v2`` (or ``/api/v1.1`` with ``api="v1.1"``), e.g.
+        ``"/project/gh/acme/api/pipeline?branch=main"``; it goes through the same rate limit,
+        retries and error mapping as every typed method. Returns ``None`` for an empty body
+        and the text when the body is not JSON.
+        """
+        verb = method.upper() if isinstance(method, str) else ""
+        if verb not in _METHODS:
+            raise ValueError(f"method must be one of {', '.join(_METHODS)}, got {method!r}")
+        if api not in ("v2", "v1.1"):
+            raise ValueError(f"api must be 'v2' or 'v1.1', got {api!r}")
+        route, query = _raw_path(path, api)
+        if params:
+            query += list(params.items()) if isinstance(params, Mapping) else list(params)
+        kwargs: dict[str, Any] = {} if json is None else {"json": json}
+        resp = await self._session.request(verb, route, params=query or None, api=api, **kwargs)
+        if not resp.body.strip():
+            return None
+        try:
+            return msgspec.json.decode(resp.body)
+        except msgspec.DecodeError:
+            return resp.body.decode("utf-8", "replace")
 
     def with_options(
         self,
@@ -169,6 +223,7 @@ class CircleCI:
         auth: AuthScheme | None = None,
         trusted_hosts: tuple[str, ...] | None = None,
         on_retry: Callable[[RetryRecord], object] | None = _UNSET,
+        on_event: Callable[[Event], object] | None = _UNSET,
     ) -> CircleCI:
         """Return a cheap copy with some options changed, sharing this client's connections.
 
@@ -185,6 +240,8 @@ class CircleCI:
         )
         if on_retry is not _UNSET:
             config = replace(config, on_retry=on_retry)
+        if on_event is not _UNSET:
+            config = replace(config, on_event=on_event)
         new_token = self._token if token is _UNSET else _resolve_token(token)
         clone = object.__new__(CircleCI)
         clone._token = new_token
@@ -206,6 +263,28 @@ class CircleCI:
     async def aclose(self) -> None:
         """Close the client's connections. Using the client afterwards raises."""
         await self._session.close()
+
+
+_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD")
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"
+
+
+def _raw_path(path: str, api: str) -> tuple[str, list[tuple[str, str]]]:
+    """Split a user-given API path into an encoded route and query pairs."""
+    if not isinstance(path, str) or not path.strip():
+        raise ValueError(f"path must be a non-empty string like '/me', got {path!r}")
+    path = path.strip()
+    if "://" in path:
+        raise ValueError(f"give a path relative to /api/{api} (like '/me'), not a URL: {path!r}")
+    path, _, query_string = path.partition("?")
+    path = "/" + path.lstrip("/")
+    for prefix in ("/api/v2", "/api/v1.1"):
+        if path == prefix or path.startswith(prefix + "/"):
+            path = path[len(prefix) :] or "/"
+    if any(segment in ("..", ".") for segment in path.split("/")):
+        raise ValueError(f"path must not contain '.' or '..' segments: {path!r}")
+    query = parse_qsl(query_string, keep_blank_values=True)
+    return quote(path, safe=_PATH_SAFE), query
 
 
 def _apply(config: ClientConfig, **changes: Any) -> ClientConfig:

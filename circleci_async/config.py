@@ -18,6 +18,9 @@
 | ``ClientConfig.auth`` | ``circle-token`` | or ``basic`` or ``bearer`` |
 | ``ClientConfig.max_connections`` | 100 | open connections of one client (all hosts) |
 | ``ClientConfig.trusted_hosts`` | ``()`` | extra host names (suffix match) given the token |
+| ``ClientConfig.on_event`` | ``None`` | hook called with every request/retry/pause/cache event |
+| ``ClientConfig.cache`` | ``None`` | an ``HTTPCache`` for GET responses (opt-in) |
+| ``HTTPCache.max_bytes`` | 16 MiB | memory bound of the cache (LRU eviction) |
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from circleci_async._http.cache import HTTPCache
+    from circleci_async._http.observe import Event
     from circleci_async._http.retry import RetryRecord
 
 __all__ = [
@@ -131,6 +136,10 @@ class ClientConfig:
     trusted_hosts: tuple[str, ...] = ()
     max_connections: int = 100
     on_retry: Callable[[RetryRecord], object] | None = field(default=None, compare=False)
+    #: Called with every ``Event`` (request start/end, retry, rate-limit pause, cache use).
+    on_event: Callable[[Event], object] | None = field(default=None, compare=False)
+    #: Opt-in HTTP cache for GET responses (``None``: no caching).
+    cache: HTTPCache | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         _check(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
@@ -17,6 +18,15 @@ from yarl import URL
 
 from circleci_async._http import codec, retry
 from circleci_async._http.auth import HostTrust, auth_header
+from circleci_async._http.cache import HTTPCache
+from circleci_async._http.observe import (
+    Event,
+    RateLimitHeaders,
+    RateLimitStatus,
+    emit,
+    logger,
+    parse_rate_limit_headers,
+)
 from circleci_async._http.ratelimit import TokenBucket
 from circleci_async._version import __version__
 from circleci_async.config import ClientConfig, Timeouts
@@ -94,6 +104,14 @@ class StreamResponse:
         except (TimeoutError, aiohttp.ClientError) as exc:
             raise _transport_error(exc, self.method, self.url) from None
 
+    async def iter_any(self) -> AsyncIterator[bytes]:
+        """Yield the body as it arrives, without joining or splitting buffered chunks."""
+        try:
+            async for chunk in self._resp.content.iter_any():
+                yield chunk
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            raise _transport_error(exc, self.method, self.url) from None
+
     async def read(self) -> bytes:
         """Read the whole body."""
         try:
@@ -110,6 +128,21 @@ def _transport_error(exc: BaseException, method: str, url: str) -> TransportErro
     return TransportError(f"connection failed: {_describe(exc)}", method=method, url=url)
 
 
+def _describe_event(e: Event) -> str:
+    text = f"{e.kind} {e.method} {e.url}"
+    if e.attempt:
+        text += f" attempt={e.attempt}"
+    if e.status is not None:
+        text += f" status={e.status}"
+    if e.duration is not None:
+        text += f" duration={e.duration:.3f}s"
+    if e.wait is not None:
+        text += f" wait={e.wait:.3f}s"
+    if e.error:
+        text += f" error={e.error}"
+    return text
+
+
 def _describe(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
     return text if len(text) < 200 else text[:200] + "…"
@@ -118,13 +151,28 @@ def _describe(exc: BaseException) -> str:
 class _Shared:
     """State shared by a client and its ``with_options`` copies."""
 
-    __slots__ = ("closed", "http", "max_connections", "owns_http")
+    __slots__ = (
+        "closed",
+        "closing",
+        "http",
+        "inflight",
+        "max_connections",
+        "owns_http",
+        "rate_headers",
+        "rate_seen_at",
+    )
 
     def __init__(self, http: aiohttp.ClientSession | None, limit: int) -> None:
         self.http = http
         self.owns_http = http is None
         self.max_connections = limit
         self.closed = False
+        #: Tasks inside ``Session.request``; ``close`` cancels them (and lists them in
+        #: ``closing`` so each turns its cancellation into ``ClientClosedError``).
+        self.inflight: set[asyncio.Task[Any]] = set()
+        self.closing: set[asyncio.Task[Any]] = set()
+        self.rate_headers: RateLimitHeaders | None = None
+        self.rate_seen_at: float | None = None
 
 
 def make_bucket(config: ClientConfig) -> TokenBucket:
@@ -164,6 +212,12 @@ class Session:
         self._stream_timeout = _client_timeout(config.timeouts, total=False)
         self._base: dict[Api, str] = {api: host + prefix for api, prefix in _API_PREFIX.items()}
         self._random = random.Random()
+        self._cache: HTTPCache | None = config.cache
+        self._cache_id = (
+            self._cache.identity(self._auth[1] if self._auth else None)
+            if (self._cache is not None)
+            else ""
+        )
 
     def __repr__(self) -> str:
         return f"Session(host={self.host!r}, authenticated={self.authenticated})"
@@ -177,6 +231,27 @@ class Session:
     def bucket(self) -> TokenBucket:
         """The client's token bucket (shared with ``with_options`` copies)."""
         return self._bucket
+
+    @property
+    def cache(self) -> HTTPCache | None:
+        """The HTTP cache, when the client has one."""
+        return self._cache
+
+    def rate_limit_status(self) -> RateLimitStatus:
+        """The last rate-limit headers seen plus the token bucket's state, as one snapshot."""
+        seen = self._shared.rate_headers
+        bucket = self._bucket
+        paused = bucket.paused_until
+        return RateLimitStatus(
+            limit=seen.limit if seen else None,
+            remaining=seen.remaining if seen else None,
+            reset_at=seen.reset_at if seen else None,
+            observed_at=self._shared.rate_seen_at,
+            tokens=bucket.tokens,
+            rate=bucket.rate,
+            waiting=bucket.waiting,
+            paused_until=None if paused is None else time.time() + (paused - time.monotonic()),
+        )
 
     @property
     def closed(self) -> bool:
@@ -208,13 +283,20 @@ class Session:
     async def close(self) -> None:
         """Close this session; the original also closes the connections it created.
 
-        A ``derive``d session only marks itself closed: the connections belong to the original.
+        Closing the original cancels every request still in flight (of it and its copies):
+        each raises ``ClientClosedError`` in its task. A ``derive``d session only marks itself
+        closed: the connections belong to the original.
         """
         self._closed = True
         shared = self._shared
         if not self._owner:
             return
         shared.closed = True
+        current = asyncio.current_task()
+        for task in list(shared.inflight):
+            if task is not current and not task.done():
+                shared.closing.add(task)
+                task.cancel()
         if shared.owns_http and shared.http is not None:
             await shared.http.close()
 
@@ -234,10 +316,14 @@ class Session:
         """Build the absolute URL of ``route`` with already-encoded path parameters."""
         return self._base[api] + (route.format_map(path) if path else route)
 
-    def _headers(self, url: str, has_body: bool) -> dict[str, str]:
+    def _headers(
+        self, url: str, has_body: bool, extra: Mapping[str, str] | None = None
+    ) -> dict[str, str]:
         headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
         if has_body:
             headers["Content-Type"] = "application/json"
+        if extra:
+            headers.update(extra)
         if self._auth is not None and self._trust.allows(url):
             headers[self._auth[0]] = self._auth[1]
         return headers
@@ -267,16 +353,104 @@ class Session:
         json: Any = _NO_BODY,
         api: Api = "v2",
     ) -> Response:
-        """Send a request with rate limiting and retries; return a 2xx response or raise."""
+        """Send a request with rate limiting and retries; return a 2xx response or raise.
+
+        With a cache, a GET may be answered from it (fresh) or revalidated (304).
+        Closing the client meanwhile raises ``ClientClosedError`` here.
+        """
         http = await self._http()
         url = URL(self.url(route, path, api), encoded=True)
         if params:
             url = url.extend_query(params)
         data = None if json is _NO_BODY else codec.encode(json)
-        return await self._with_retries(http, method, str(url), data)
+        task = asyncio.current_task()
+        shared = self._shared
+        if task is not None:
+            shared.inflight.add(task)
+        try:
+            if self._cache is not None:
+                return await self._via_cache(self._cache, http, method, str(url), data, route, api)
+            return await self._with_retries(http, method, str(url), data, route=route, api=api)
+        except asyncio.CancelledError:
+            if task is not None and task in shared.closing:
+                shared.closing.discard(task)
+                if task.uncancel() == 0:
+                    raise ClientClosedError(
+                        "the CircleCI client was closed while this request was in flight"
+                    ) from None
+            raise
+        finally:
+            if task is not None:
+                shared.inflight.discard(task)
+                shared.closing.discard(task)
+
+    async def _via_cache(
+        self,
+        cache: HTTPCache,
+        http: aiohttp.ClientSession,
+        method: str,
+        url: str,
+        data: bytes | None,
+        route: str,
+        api: Api,
+    ) -> Response:
+        ident = self._cache_id
+        if method != "GET":
+            resp = await self._with_retries(http, method, url, data, route=route, api=api)
+            if method != "HEAD":
+                cache.invalidate(ident, url)
+            return resp
+        entry, fresh = cache.lookup(ident, url)
+        if entry is not None and fresh:
+            self._note("cache_hit", method, route, api, url, status=entry.status)
+            return Response(entry.status, entry.headers, entry.body, url, method)
+        conditional = entry.validators() if entry is not None else None
+        resp = await self._with_retries(
+            http, method, url, data, route=route, api=api, extra_headers=conditional or None
+        )
+        if resp.status == 304 and entry is not None:
+            entry = cache.revalidated(ident, url, entry, resp.headers)
+            self._note("cache_revalidated", method, route, api, url, status=304)
+            return Response(entry.status, entry.headers, entry.body, url, method)
+        cache.store(ident, url, resp.status, resp.headers, resp.body)
+        return resp
+
+    def _note(
+        self,
+        kind: Any,
+        method: str,
+        route: str,
+        api: Api,
+        url: str,
+        *,
+        attempt: int = 0,
+        status: int | None = None,
+        duration: float | None = None,
+        wait: float | None = None,
+        error: str | None = None,
+    ) -> None:
+        """Emit one event to the hook and the logger (only when one of them listens)."""
+        hook = self.config.on_event
+        level = logging.INFO if kind in ("retry", "rate_limit_pause") else logging.DEBUG
+        if hook is None and not logger.isEnabledFor(level):
+            return
+        event = Event(
+            kind, method, route, redact_url(url), api, attempt, status, duration, wait, error
+        )
+        emit(hook, event)
+        if logger.isEnabledFor(level):
+            logger.log(level, "%s", _describe_event(event))
 
     async def _with_retries(
-        self, http: aiohttp.ClientSession, method: str, url: str, data: bytes | None
+        self,
+        http: aiohttp.ClientSession,
+        method: str,
+        url: str,
+        data: bytes | None,
+        *,
+        route: str = "",
+        api: Api = "v2",
+        extra_headers: Mapping[str, str] | None = None,
     ) -> Response:
         policy = self.config.retry
         bucket = self._bucket
@@ -285,17 +459,35 @@ class Session:
         while True:
             attempt += 1
             sent_at = await bucket.acquire()
+            if self.closed:
+                raise ClientClosedError("this CircleCI client is closed; create a new one")
             retry_after: float | None = None
             cause: retry.Cause
             error: CircleCIError
+            sent = time.monotonic()
+            self._note("request_start", method, route, api, url, attempt=attempt)
             try:
-                resp = await self._send(http, method, url, data)
+                resp = await self._send(http, method, url, data, extra_headers)
             except ConnectError as exc:
                 cause, error = "connect", exc
             except TransportError as exc:
                 cause, error = "transport", exc
             else:
-                if resp.status < 300:
+                seen = parse_rate_limit_headers(resp.headers)
+                if seen is not None:
+                    self._shared.rate_headers = seen
+                    self._shared.rate_seen_at = time.time()
+                self._note(
+                    "request_end",
+                    method,
+                    route,
+                    api,
+                    url,
+                    attempt=attempt,
+                    status=resp.status,
+                    duration=time.monotonic() - sent,
+                )
+                if resp.status < 300 or (resp.status == 304 and extra_headers):
                     bucket.succeeded(sent_at)
                     return resp
                 cause = resp.status
@@ -307,6 +499,17 @@ class Session:
                     body=resp.body,
                     headers=resp.headers,
                     retry_after=retry_after,
+                )
+            if not isinstance(cause, int):
+                self._note(
+                    "request_end",
+                    method,
+                    route,
+                    api,
+                    url,
+                    attempt=attempt,
+                    duration=time.monotonic() - sent,
+                    error=type(error).__name__,
                 )
             decision = retry.decide(
                 policy,
@@ -322,10 +525,17 @@ class Session:
                 bucket.throttled(sent_at)
                 if retry_after is None or retry_after <= policy.max_retry_after:
                     bucket.pause_until(time.monotonic() + wait)
+                    if wait > 0:
+                        self._note(
+                            "rate_limit_pause", method, route, api, url, attempt=attempt, wait=wait
+                        )
             if not decision.retry:
                 if isinstance(error, APIStatusError) and error.retry_after is None and cause == 429:
                     error.retry_after = decision.wait or None
                 raise error
+            self._note(
+                "retry", method, route, api, url, attempt=attempt, wait=wait, error=str(cause)
+            )
             hook = self.config.on_retry
             if hook is not None:
                 hook(
@@ -341,7 +551,12 @@ class Session:
                 await anyio.sleep(wait)
 
     async def _send(
-        self, http: aiohttp.ClientSession, method: str, url: str, data: bytes | None
+        self,
+        http: aiohttp.ClientSession,
+        method: str,
+        url: str,
+        data: bytes | None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> Response:
         """One attempt: follow redirects by hand, attaching the token only to trusted hosts."""
         for _ in range(MAX_REDIRECTS + 1):
@@ -350,7 +565,7 @@ class Session:
                     method,
                     URL(url, encoded=True),
                     data=data,
-                    headers=self._headers(url, data is not None),
+                    headers=self._headers(url, data is not None, extra_headers),
                     allow_redirects=False,
                     timeout=self._timeout,
                 ) as resp:
@@ -368,12 +583,17 @@ class Session:
 
     @asynccontextmanager
     async def stream(
-        self, url: str, *, headers: Mapping[str, str] | None = None
+        self,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        read_bufsize: int | None = None,
     ) -> AsyncIterator[StreamResponse]:
         """GET ``url`` for streaming, following redirects by hand.
 
         The token goes only to trusted hosts; the request is not rate limited or retried (the
-        downloader does its own retries) and has no whole-request timeout.
+        downloader does its own retries) and has no whole-request timeout. ``headers`` are
+        sent on every hop; ``read_bufsize`` sets the read buffer (bigger chunks).
         """
         http = await self._http()
         for _ in range(MAX_REDIRECTS + 1):
@@ -386,6 +606,7 @@ class Session:
                     headers=request_headers,
                     allow_redirects=False,
                     timeout=self._stream_timeout,
+                    read_bufsize=read_bufsize,
                 )
             except (TimeoutError, aiohttp.ClientError) as exc:
                 raise _transport_error(exc, "GET", url) from None

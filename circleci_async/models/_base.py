@@ -6,7 +6,7 @@ from typing import Generic, TypeVar
 
 import msgspec
 
-__all__ = ["Body", "Model", "Page"]
+__all__ = ["Body", "Message", "Model", "Page"]
 
 T = TypeVar("T")
 
@@ -17,6 +17,12 @@ class Model(msgspec.Struct, kw_only=True):
 
 class Body(msgspec.Struct, kw_only=True, omit_defaults=True):
     """Base of every request body: fields left at their default are not sent."""
+
+
+class Message(Model):
+    """A bare ``{"message": ...}`` answer (deletions and other confirmations)."""
+
+    message: str | None = None
 
 
 class Page(Model, Generic[T]):

@@ -17,7 +17,9 @@ from circleci_async.testing.server import FakeCircleCI, Faults
 async def _serve(args: argparse.Namespace) -> None:
     faults = Faults(rate_limit=args.rate_limit, latency=args.latency)
     data = FakeData(seed=args.seed, projects=args.projects)
-    async with FakeCircleCI(data=data, faults=faults) as fake:
+    if args.pipelines:
+        data.add_pipelines(next(iter(data.projects)), args.pipelines)
+    async with FakeCircleCI(data=data, faults=faults, page_size=args.page_size) as fake:
         info = {
             "url": fake.url,
             "token": fake.token,
@@ -35,6 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--projects", type=int, default=3)
     parser.add_argument("--rate-limit", type=float, default=None, help="server 429s above R/s")
     parser.add_argument("--latency", type=float, default=0.0, help="added seconds per request")
+    parser.add_argument("--page-size", type=int, default=20, help="items per v2 page")
+    parser.add_argument(
+        "--pipelines", type=int, default=0, help="extra light pipelines in the first project"
+    )
     args = parser.parse_args(argv)
     try:
         asyncio.run(_serve(args))

@@ -154,6 +154,8 @@ class FakeJob:
     artifacts: list[FakeArtifact] = field(default_factory=list)
     tests: list[FakeTestResult] = field(default_factory=list)
     approval_request_id: str | None = None
+    approved_by: str | None = None
+    canceled_by: str | None = None
 
 
 @dataclass
@@ -171,6 +173,7 @@ class FakeWorkflow:
     started_by: str
     jobs: list[FakeJob] = field(default_factory=list)
     tag: str | None = None
+    canceled_by: str | None = None
 
 
 @dataclass
@@ -188,6 +191,26 @@ class FakePipeline:
     actor: str
     parameters: dict[str, Any] = field(default_factory=dict)
     workflows: list[FakeWorkflow] = field(default_factory=list)
+    tag: str | None = None
+    #: The config as written; ``None``: generated from the workflows (see ``config_source``).
+    config: str | None = None
+    #: Set on pipelines waiting in setup; ``pipelines.continue_`` consumes it.
+    continuation_key: str | None = None
+
+    def config_source(self) -> str:
+        """The pipeline's config: ``config`` or one generated from its workflows and jobs."""
+        if self.config is not None:
+            return self.config
+        lines = ["version: 2.1", "jobs:"]
+        names = dict.fromkeys(j.name for w in self.workflows for j in w.jobs if j.type == "build")
+        for name in names:
+            lines += [f"  {name}:", "    docker:", "      - image: cimg/base:stable", "    steps:"]
+            lines += ["      - checkout", f"      - run: make {name}"]
+        lines.append("workflows:")
+        for workflow in self.workflows:
+            lines += [f"  {workflow.name}:", "    jobs:"]
+            lines += [f"      - {job.name}" for job in workflow.jobs]
+        return "\n".join(lines) + "\n"
 
 
 class FakeData:
@@ -221,6 +244,9 @@ class FakeData:
         self._next_pipeline: dict[str, int] = {}
         self._next_job: dict[str, int] = {}
         self._artifacts_per_job = artifacts_per_job
+        self._ticks = 0
+        #: Branches on which ``pipelines.run`` creates nothing (answers 200 with a message).
+        self.run_skip_branches: set[str] = {"skip-ci"}
         names = ["gh/acme/api", "gh/acme/web", "gh/oss/lib"]
         names += [f"gh/acme/service-{i}" for i in range(max(0, projects - len(names)))]
         for i, slug in enumerate(names[:projects]):
@@ -382,6 +408,102 @@ class FakeData:
                 )
             )
         return out
+
+    def add_pipelines(self, project_slug: str, count: int) -> list[FakePipeline]:
+        """Add ``count`` light pipelines (one successful workflow, no jobs) quickly.
+
+        For benchmarks and paging tests that need thousands of pipelines.
+        """
+        start = BASE_TIME - timedelta(days=30)
+        return [
+            self.add_pipeline(
+                project_slug,
+                created_at=start + timedelta(seconds=i),
+                jobs=(),
+                status="success",
+            )
+            for i in range(count)
+        ]
+
+    def tick(self) -> datetime:
+        """The time of the next thing created through the API: one second after the last."""
+        self._ticks += 1
+        return BASE_TIME - timedelta(minutes=5) + timedelta(seconds=self._ticks)
+
+    def start_pipeline(
+        self,
+        project_slug: str,
+        *,
+        actor: str,
+        branch: str | None = None,
+        tag: str | None = None,
+        parameters: dict[str, Any] | None = None,
+        trigger_type: str = "api",
+        setup: bool = False,
+    ) -> FakePipeline:
+        """A pipeline created through the API: its workflow is ``running``, its jobs queued.
+
+        With ``setup=True`` it waits in ``setup`` with a continuation key and no workflows.
+        """
+        project = self.projects[project_slug]
+        pipeline = self.add_pipeline(
+            project_slug,
+            branch=branch if branch is not None else (project.default_branch if not tag else ""),
+            created_at=self.tick(),
+            workflows=() if setup else ("build-and-test",),
+            jobs=("build", "test"),
+            status="running",
+        )
+        pipeline.tag = tag
+        pipeline.trigger_type = trigger_type
+        pipeline.actor = actor
+        pipeline.parameters = dict(parameters or {})
+        if setup:
+            pipeline.state = "setup"
+            pipeline.continuation_key = self.new_id()
+        for workflow in pipeline.workflows:
+            self.start_workflow(workflow)
+        return pipeline
+
+    def add_workflow(
+        self,
+        pipeline: FakePipeline,
+        name: str,
+        *,
+        jobs: tuple[str, ...] = ("build",),
+        status: str = "success",
+    ) -> FakeWorkflow:
+        """Add a workflow (with ``jobs``, all ``status``) to an existing pipeline."""
+        created = self.tick()
+        workflow = FakeWorkflow(
+            id=self.new_id(),
+            name=name,
+            status=status,
+            project_slug=pipeline.project_slug,
+            pipeline_id=pipeline.id,
+            pipeline_number=pipeline.number,
+            created_at=created,
+            stopped_at=created + timedelta(minutes=1),
+            started_by=self.users[0].id,
+        )
+        pipeline.workflows.append(workflow)
+        self.workflows[workflow.id] = workflow
+        for job_name in jobs:
+            self.add_job(workflow, job_name, status=status)
+        return workflow
+
+    def start_workflow(self, workflow: FakeWorkflow) -> None:
+        """Mark ``workflow`` running: first job running, the others queued, none stopped."""
+        workflow.status = "running"
+        workflow.stopped_at = None
+        for index, job in enumerate(workflow.jobs):
+            if job.type == "approval":
+                job.status = "on_hold"
+                continue
+            job.status = "running" if index == 0 else "queued"
+            job.stopped_at = None
+            if index:
+                job.started_at = None
 
     # ---- queries ----------------------------------------------------------------------
     def project_pipelines(self, slug: str, branch: str | None = None) -> list[FakePipeline]:

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from aiohttp import web
 
-from circleci_async.testing import routes
+from circleci_async.testing import _caching, routes
 from circleci_async.testing._web import MSG_INVALID_TOKEN, ApiError, ok
 from circleci_async.testing.data import FakeData, FakeUser
 
@@ -155,6 +155,11 @@ class FakeCircleCI:
         self._address = address
         self._storage_address = storage_address
         self._injected: list[Injected] = []
+        #: ``(path regex, Cache-Control)`` for successful GETs; every one also gets an ``ETag``
+        #: (unless ``send_etags`` is off) and a 304 when ``If-None-Match`` matches it.
+        self.cache_rules: list[tuple[str, str]] = list(_caching.DEFAULT_CACHE_RULES)
+        self.send_etags = True
+        self.not_modified = 0
         self._bucket = _ServerBucket()
         self._runners: dict[Host, web.AppRunner] = {}
         self._urls: dict[Host, str] = {}
@@ -184,7 +189,8 @@ class FakeCircleCI:
     async def _start(
         self, host: Host, address: str, build: Callable[[web.Application], None]
     ) -> None:
-        app = web.Application(middlewares=[self._middleware(host)])
+        # 8 MiB: room for the largest bodies CircleCI accepts (policy bundles, ~2.5 MiB)
+        app = web.Application(middlewares=[self._middleware(host)], client_max_size=8 << 20)
         app[FAKE_KEY] = self
         build(app)
         runner = web.AppRunner(app, access_log=None, handler_cancellation=True)
@@ -313,6 +319,8 @@ class FakeCircleCI:
             request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
         ) -> web.StreamResponse:
             response = await self._handle(host, request, handler)
+            if host == "api":
+                response = _caching.decorate(self, request, response)
             self.status_counts[response.status] = self.status_counts.get(response.status, 0) + 1
             return response
 

@@ -3,13 +3,35 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 import msgspec
 
-from circleci_async.models._base import Model
+from circleci_async.models._base import Body, Model
 
-__all__ = ["Workflow", "WorkflowJob"]
+__all__ = [
+    "RerunWorkflowRequest",
+    "Workflow",
+    "WorkflowJob",
+    "WorkflowMessage",
+    "WorkflowRerun",
+    "WorkflowStatus",
+]
+
+
+class WorkflowStatus(StrEnum):
+    """Known values of ``Workflow.status`` (the field is a ``str``: new values decode too)."""
+
+    SUCCESS = "success"
+    RUNNING = "running"
+    NOT_RUN = "not_run"
+    FAILED = "failed"
+    ERROR = "error"
+    FAILING = "failing"
+    ON_HOLD = "on_hold"
+    CANCELED = "canceled"
+    UNAUTHORIZED = "unauthorized"
 
 
 class Workflow(Model):
@@ -50,3 +72,24 @@ class WorkflowJob(Model):
     approved_by: str | None = None
     canceled_by: str | None = None
     approval_request_id: str | None = None
+
+
+class WorkflowMessage(Model):
+    """A message-only answer (``workflows.cancel``, ``workflows.approve``)."""
+
+    message: str = ""
+
+
+class WorkflowRerun(Model):
+    """The answer to ``workflows.rerun``: the id of the new workflow."""
+
+    workflow_id: str = ""
+
+
+class RerunWorkflowRequest(Body):
+    """Body of ``workflows.rerun``: what to rerun and how."""
+
+    enable_ssh: bool | msgspec.UnsetType = msgspec.UNSET
+    from_failed: bool | msgspec.UnsetType = msgspec.UNSET
+    jobs: list[str] | msgspec.UnsetType = msgspec.UNSET
+    sparse_tree: bool | msgspec.UnsetType = msgspec.UNSET

@@ -6,16 +6,24 @@ from aiohttp import web
 
 from circleci_async.testing.routes import (
     files,
+    v1,
+    v2_contexts,
     v2_deploys,
     v2_groups,
     v2_insights,
     v2_jobs,
+    v2_oidc,
+    v2_organizations,
     v2_pipeline_definitions,
     v2_pipelines,
+    v2_policies,
     v2_projects,
     v2_rollbacks,
+    v2_schedules,
     v2_triggers,
+    v2_usage,
     v2_users,
+    v2_webhooks,
     v2_workflows,
 )
 
@@ -32,7 +40,15 @@ _API_MODULES = (
     v2_triggers,
     v2_rollbacks,
     v2_deploys,
+    v2_contexts,
+    v2_organizations,
+    v2_oidc,
+    v2_policies,
+    v2_usage,
     v2_insights,
+    v2_schedules,
+    v2_webhooks,
+    v1,
 )
 
 
