@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -33,6 +35,10 @@ async def cli(fake: FakeCircleCI, *args: str) -> tuple[int, str, str]:
     )
     # rich wraps long lines: compare stderr with whitespace collapsed
     return result.returncode, result.stdout.decode(), " ".join(result.stderr.decode().split())
+
+
+def named(dest: Path, pattern: str) -> set[str]:
+    return {p.name for p in dest.rglob(pattern)}
 
 
 def files(dest: Path) -> list[str]:
@@ -129,3 +135,37 @@ async def test_demo_mirrors_the_latest_pipeline() -> None:
     result = await anyio.run_process([sys.executable, "-m", "circleci_async.cli", "demo", "--json"])
     artifacts = json.loads(result.stdout)["artifacts"]
     assert artifacts["downloaded"] > 0 and artifacts["failed"] == 0 and artifacts["bytes"] > 0
+
+
+async def test_ctrl_c_leaves_only_complete_files_and_a_rerun_finishes(
+    fake: FakeCircleCI, tmp_path: Path
+) -> None:
+    workflow = fake.data.project_pipelines(SLUG)[0].workflows[0]
+    job = fake.data.add_job(
+        workflow, "big", artifacts=[(f"f{i}.bin", (32 << 20) + i, 0) for i in range(8)]
+    )
+    cmd = [sys.executable, "-m", "circleci_async.cli", "artifacts", "download", SLUG]
+    cmd += [str(job.number), "--dest", str(tmp_path), "--concurrency", "1", "--quiet"]
+    cmd += ["--host", fake.url, "--token", fake.token]
+    async with await anyio.open_process(cmd) as proc:
+        # another process writes: poll its destination until a transfer is under way
+        while not named(tmp_path, "*.part"):  # noqa: ASYNC110
+            await anyio.sleep(0.005)
+        proc.send_signal(signal.SIGINT)
+        code = await proc.wait()
+    assert code == 130
+    done = named(tmp_path, "*.bin")
+    assert len(done) < 8
+    for artifact in job.artifacts:
+        if artifact.path in done:
+            target = tmp_path / str(job.number) / "0" / artifact.path
+            assert hashlib.sha256(target.read_bytes()).hexdigest() == artifact.sha256()
+    code, out, err = await cli(
+        fake, "download", SLUG, str(job.number), "--dest", str(tmp_path), "--json"
+    )
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary["downloaded"] + summary["skipped"] == 8
+    for artifact in job.artifacts:
+        target = tmp_path / str(job.number) / "0" / artifact.path
+        assert hashlib.sha256(target.read_bytes()).hexdigest() == artifact.sha256()

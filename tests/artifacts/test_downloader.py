@@ -276,15 +276,39 @@ async def test_many_files_with_small_concurrency_and_listing_overlaps(
     cci: CircleCI, fake: FakeCircleCI, tmp_path: Path
 ) -> None:
     job = add_job(fake, [(f"d{i % 7}/f{i}", 100 + i, i % 3) for i in range(150)])
-    report = await ArtifactDownloader(cci, tmp_path, concurrency=2, max_transfers=1).job(
-        SLUG, job.number or 0
-    )
+    report = await ArtifactDownloader(cci, tmp_path, concurrency=2).job(SLUG, job.number or 0)
     assert report.downloaded == 150 and report.ok
     assert_complete(tmp_path, job)
     pages = fake.requests_to(rf"/api/v2/project/.*/{job.number}/artifacts")
     assert len(pages) == 8
     first_download = min(r.at for r in fake.requests if r.host == "storage")
     assert first_download < pages[-1].at, "downloads start before the listing ends"
+
+
+class Peak:
+    """Counts transfers between their ``started`` and final events; keeps the maximum."""
+
+    def __init__(self) -> None:
+        self.active: set[str] = set()
+        self.most = 0
+
+    def __call__(self, event: ProgressEvent) -> None:
+        if event.kind == "started":
+            self.active.add(event.file)
+            self.most = max(self.most, len(self.active))
+        elif event.kind in ("downloaded", "failed", "skipped"):
+            self.active.discard(event.file)
+
+
+async def test_max_transfers_bounds_simultaneous_transfers(
+    cci: CircleCI, fake: FakeCircleCI, tmp_path: Path
+) -> None:
+    job = add_job(fake, [(f"f{i}", 512 * 1024 + i, 0) for i in range(12)])
+    peak = Peak()
+    downloader = ArtifactDownloader(cci, tmp_path, concurrency=4, max_transfers=1, on_progress=peak)
+    assert (await downloader.job(SLUG, job.number or 0)).downloaded == 12
+    assert peak.most == 1
+    assert_complete(tmp_path, job)
 
 
 async def test_listing_429_storm_is_ridden_out(
