@@ -68,14 +68,34 @@ async def _demo(args: argparse.Namespace) -> int:
             created = p.created_at.isoformat() if p.created_at else ""
             table.add_row(str(p.number), branch or "", p.state, created)
         console.print(table)
-        summary = {
+        summary: dict[str, Any] = {
             "user": me.login,
             "project": project.slug,
             "pipelines": [p.number for p in pipelines],
         }
+        summary["artifacts"] = await _demo_mirror(cci, project.slug, console, args)
         if args.json:
             print(json.dumps(summary))
     return 0
+
+
+async def _demo_mirror(
+    cci: CircleCI, slug: str, console: Console, args: argparse.Namespace
+) -> dict[str, Any]:
+    """Mirror the artifacts of the latest pipeline into a temporary directory."""
+    import tempfile
+
+    from circleci_async.artifacts import ArtifactDownloader, project_artifacts
+    from circleci_async.artifacts._cli import run_with_display
+
+    with tempfile.TemporaryDirectory(prefix="circleci-async-demo-") as dest:
+        console.print(f"Mirroring the artifacts of the latest pipeline into {dest}")
+        downloader = ArtifactDownloader(cci, dest)
+        show = not args.quiet and not args.json and console.is_terminal
+        source = [project_artifacts(cci, slug, pipelines=1)]
+        report = await run_with_display(downloader, source, console, show)
+        console.print(report.summary(), highlight=False)
+    return report.to_dict()
 
 
 async def _api(args: argparse.Namespace) -> int:
@@ -141,6 +161,12 @@ def build_parser() -> argparse.ArgumentParser:
     api.add_argument("--v1", action="store_true", help="call API v1.1 instead of v2")
     add_common(api)
     api.set_defaults(run=_api)
+    from circleci_async.artifacts import _cli as artifacts_cli
+
+    artifacts_cli.register(sub, add_common, client_from_args)
+    from circleci_async.insights import cli as insights_cli
+
+    insights_cli.register(sub, add_common, client_from_args)
     return parser
 
 

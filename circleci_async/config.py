@@ -4,7 +4,7 @@
 |---|---|---|
 | ``RateLimit.per_second`` | 10.0 | steady request rate of one client (all tasks) |
 | ``RateLimit.burst`` | 20 | requests that may go out at once after a quiet period |
-| ``RateLimit.adaptive`` | True | a 429 halves the rate; successes win it back gradually |
+| ``RateLimit.adaptive`` | True | a 429 lowers the rate below the accepted rate; it probes back up |
 | ``RateLimit.min_per_second`` | 0.5 | the adaptive rate never drops below this |
 | ``RetryPolicy.attempts`` | 5 | attempts per request, the first one included |
 | ``RetryPolicy.budget`` | 120.0 s | no retry would end later than this after the first try |

@@ -6,7 +6,7 @@ import anyio
 import anyio.lowlevel
 import pytest
 
-from circleci_async._http.ratelimit import TokenBucket
+from circleci_async._http.ratelimit import DECREASE, TokenBucket
 
 pytestmark = pytest.mark.anyio
 
@@ -161,24 +161,80 @@ async def test_cancelling_the_head_hands_over_to_the_next_waiter() -> None:
     assert b.waiting == 0
 
 
-async def test_adaptive_rate_halves_on_throttle_and_recovers_gradually() -> None:
+def serve(b: TokenBucket, clock: FakeClock, per_second: float, seconds: float) -> None:
+    """Record successes of requests sent at ``per_second`` for ``seconds`` (fake time)."""
+    for _ in range(round(per_second * seconds)):
+        clock.now += 1.0 / per_second
+        b.succeeded(clock.now)
+
+
+async def test_adaptive_rate_drops_to_below_the_accepted_rate() -> None:
+    clock = FakeClock()
+    b = bucket(clock, rate=50.0, burst=5, adaptive=True, min_rate=1.0)
+    serve(b, clock, 20.0, 2.0)  # the server accepted 20/s although we could send 50/s
+    sent = clock.now
+    clock.now += 0.1  # the 429 comes back a little later
+    b.throttled(sent)
+    assert b.accepted_rate() == pytest.approx(20.0, rel=0.05)
+    assert b.rate == pytest.approx(20.0 * DECREASE, rel=0.05)
+    lowered = b.rate
+    b.throttled(sent)  # another 429 of the same overload (sent before the decrease)
+    assert b.rate == lowered and b.throttle_count == 2
+
+
+async def test_adaptive_rate_probes_back_up_slowly_then_faster() -> None:
+    clock = FakeClock()
+    b = bucket(clock, rate=50.0, burst=5, adaptive=True, min_rate=1.0)
+    serve(b, clock, 20.0, 2.0)
+    b.throttled(clock.now)
+    start = b.rate
+    serve(b, clock, start, 1.0)
+    first_second = b.rate - start
+    assert 0 < first_second < start * 0.01  # the probe starts slow
+    serve(b, clock, b.rate, 9.0)
+    before = b.rate
+    serve(b, clock, b.rate, 1.0)
+    assert b.rate - before > 2 * first_second  # and speeds up without 429s
+    serve(b, clock, b.rate, 120.0)
+    assert b.rate == 50.0  # never above the configured rate
+
+
+async def test_unmeasured_429_pauses_first_and_halves_the_second_time() -> None:
     clock = FakeClock()
     b = bucket(clock, rate=10.0, burst=5, adaptive=True, min_rate=1.0)
-    b.throttled()
-    assert b.rate == 5.0
-    b.throttled()  # within the same second: counted, not halved again
-    assert b.rate == 5.0 and b.throttle_count == 2
-    clock.now += 1.0
-    for _ in range(4):
-        b.throttled()
-        clock.now += 1.0
-    assert b.rate == 1.0  # floor
-    for _ in range(10):
-        b.succeeded()
-    assert b.rate == pytest.approx(3.0)
-    for _ in range(100):
-        b.succeeded()
+    b.throttled(clock.now)  # nothing measured yet: only the pause applies
     assert b.rate == 10.0
+    clock.now += 0.1
+    b.throttled(clock.now)
+    assert b.rate == 5.0
+    for _ in range(10):
+        clock.now += 0.1
+        b.throttled(clock.now)
+    assert b.rate == 1.0  # floor
+
+
+async def test_no_tokens_build_up_during_a_pause() -> None:
+    clock = FakeClock()
+    b = bucket(clock, rate=10.0, burst=5)
+    b.pause_until(clock.now + 3.0)
+    clock.now += 3.0
+    assert b.tokens <= 1.0  # not 5: requests resume at the rate, not in a burst
+    granted = b.granted
+    for _ in range(3):
+        await b.acquire()
+    assert b.granted == granted + 3
+    assert sum(clock.sleeps) == pytest.approx(0.2)
+
+
+async def test_accepted_rate_counts_send_times_and_skips_pauses() -> None:
+    clock = FakeClock()
+    b = bucket(clock, rate=50.0, burst=5, adaptive=True)
+    assert b.accepted_rate() is None
+    serve(b, clock, 10.0, 1.0)
+    b.pause_until(clock.now + 1.0)
+    clock.now += 1.0
+    serve(b, clock, 10.0, 1.0)
+    assert b.accepted_rate() == pytest.approx(10.0, rel=0.1)
 
 
 async def test_non_adaptive_bucket_keeps_its_rate() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import ipaddress
 from collections.abc import Iterable
 from urllib.parse import urlsplit
@@ -14,6 +15,7 @@ __all__ = ["HostTrust", "auth_header", "is_loopback", "normalize_host"]
 ARTIFACT_HOST_SUFFIX = "circle-artifacts.com"
 
 
+@functools.lru_cache(maxsize=256)
 def is_loopback(host: str) -> bool:
     """Whether ``host`` names this machine (``localhost`` or a loopback address)."""
     host = host.strip("[]").lower()

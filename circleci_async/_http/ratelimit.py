@@ -13,6 +13,18 @@ __all__ = ["TokenBucket"]
 
 #: Tolerance for float rounding: a bucket 1e-12 short of a token counts as having it.
 _EPSILON = 1e-9
+#: After a 429 the rate drops to this fraction of the rate the server accepted.
+DECREASE = 0.9
+#: After a decrease the rate grows by this fraction of itself per second...
+PROBE_PER_SECOND = 0.005
+#: ...plus as much again every this many seconds without a 429 (the probe accelerates).
+PROBE_DOUBLING_SECONDS = 5.0
+#: How far back (seconds) successes count when measuring the accepted rate.
+_MEASURE_SECONDS = 3.0
+#: A measurement over less time or fewer successes is not trusted (the rate is halved).
+_MIN_MEASURE_SECONDS = 0.5
+_MIN_SAMPLES = 5
+_MAX_SAMPLES = 10_000
 
 
 class TokenBucket:
@@ -24,8 +36,18 @@ class TokenBucket:
     so cancellation can neither lose nor leak tokens.
 
     ``pause_until(t)`` holds every waiter until the clock reaches ``t`` (a 429 with
-    ``Retry-After`` pauses the whole client). With ``adaptive=True``, ``throttled()`` halves the
-    rate (not below ``min_rate``) and each ``succeeded()`` wins back a little of it.
+    ``Retry-After`` pauses the whole client); no tokens build up during a pause, so requests
+    resume at the steady rate instead of in a burst that would be throttled again.
+
+    With ``adaptive=True`` the rate converges on the server's real limit: ``throttled(sent_at)``
+    lowers the rate to :data:`DECREASE` times the rate the server actually accepted lately
+    (:meth:`accepted_rate`; never below ``min_rate``). When too little was sent to measure
+    anything, a first 429 only pauses and a second one halves the rate. 429s of requests sent
+    before the last decrease do not count again: the in-flight requests of one overload lower
+    the rate once. ``succeeded()`` then probes upwards, slowly at first
+    (:data:`PROBE_PER_SECOND`), faster the longer no 429 comes (:data:`PROBE_DOUBLING_SECONDS`),
+    up to the configured rate. Each 429 costs a pause of the whole client, so the rate stays
+    just under the limit and 429s stay rare.
     """
 
     def __init__(
@@ -50,9 +72,17 @@ class TokenBucket:
         self._tokens = float(burst)
         self._stamp = clock()
         self._paused_until = -math.inf
-        self._last_throttle = -math.inf
+        self._last_decrease = -math.inf
+        self._base = rate
+        self._unmeasured = False
+        self._last_grow = self._stamp
+        self._successes: deque[float] = deque()
+        self._pauses: deque[tuple[float, float]] = deque()
         self._waiters: deque[anyio.Event] = deque()
+        #: 429s recorded by :meth:`throttled`.
         self.throttle_count = 0
+        #: Tokens handed out so far (requests sent through this bucket).
+        self.granted = 0
 
     def __repr__(self) -> str:
         return (
@@ -102,13 +132,14 @@ class TokenBucket:
             return self._paused_until - now
         if self._tokens >= 1.0 - _EPSILON:
             self._tokens = max(0.0, self._tokens - 1.0)
+            self.granted += 1
             return 0.0
         return (1.0 - self._tokens) / self._rate
 
-    async def acquire(self) -> None:
-        """Wait for a token, in arrival order."""
+    async def acquire(self) -> float:
+        """Wait for a token, in arrival order; return the clock time it was granted."""
         if not self._waiters and self._try_take() == 0.0:
-            return
+            return self._clock()
         event = anyio.Event()
         self._waiters.append(event)
         try:
@@ -116,6 +147,7 @@ class TokenBucket:
                 await event.wait()
             while (wait := self._try_take()) > 0.0:
                 await self._sleep(wait)
+            return self._clock()
         finally:
             head = self._waiters[0] is event
             self._waiters.remove(event)
@@ -123,21 +155,87 @@ class TokenBucket:
                 self._waiters[0].set()
 
     def pause_until(self, when: float) -> None:
-        """Hold every waiter until the clock reaches ``when`` (a pause is only ever extended)."""
-        self._paused_until = max(self._paused_until, when)
+        """Hold every waiter until the clock reaches ``when`` (a pause is only ever extended).
 
-    def throttled(self) -> None:
-        """Record a 429: with ``adaptive``, halve the rate (at most once per second)."""
+        At most one token is left in the bucket, and none accrues before ``when``.
+        """
+        if when <= self._paused_until:
+            return
+        self._paused_until = when
+        now = self._clock()
+        if now < when:
+            self._refill(now)
+            self._tokens = min(self._tokens, 1.0)
+            self._stamp = max(self._stamp, when)
+            if self._pauses and self._pauses[-1][1] >= now:
+                self._pauses[-1] = (self._pauses[-1][0], when)
+            else:
+                self._pauses.append((now, when))
+
+    def accepted_rate(self) -> float | None:
+        """Requests per second the server accepted lately (``None``: too few to tell).
+
+        Counts the successful requests *sent* in the last few seconds over the time they
+        were sent in, pauses left out: idle time and in-flight requests do not skew it.
+        """
+        self._forget(self._clock() - _MEASURE_SECONDS)
+        if len(self._successes) < _MIN_SAMPLES:
+            return None
+        start, end = min(self._successes), max(self._successes)
+        active = end - start
+        for p_start, p_end in self._pauses:
+            active -= max(0.0, min(p_end, end) - max(p_start, start))
+        if active < _MIN_MEASURE_SECONDS:
+            return None
+        return (len(self._successes) - 1) / active
+
+    def _forget(self, start: float) -> None:
+        while self._successes and self._successes[0] < start:
+            self._successes.popleft()
+        if len(self._successes) > _MAX_SAMPLES:
+            self._successes.popleft()
+        while self._pauses and self._pauses[0][1] < start:
+            self._pauses.popleft()
+
+    def throttled(self, sent_at: float | None = None) -> None:
+        """Record a 429 of a request sent at ``sent_at`` (clock time; ``None``: now).
+
+        With ``adaptive``, lower the rate to :data:`DECREASE` times the accepted rate (or
+        halve it when that cannot be measured yet), unless the request was sent before the
+        last decrease: the in-flight requests of one overload count once.
+        """
         self.throttle_count += 1
         now = self._clock()
-        if self._adaptive and now - self._last_throttle >= 1.0:
-            self._last_throttle = now
-            self._refill(now)
+        if not self._adaptive or (sent_at if sent_at is not None else now) < self._last_decrease:
+            return
+        self._refill(now)
+        accepted = self.accepted_rate()
+        if accepted is not None:
+            self._rate = max(self._min_rate, min(self._rate, accepted) * DECREASE)
+        elif self._unmeasured:
             self._rate = max(self._min_rate, self._rate / 2.0)
-            self._tokens = min(self._tokens, 1.0)
+        self._unmeasured = accepted is None
+        self._base = self._rate
+        self._last_decrease = now
+        self._last_grow = now
+        self._tokens = min(self._tokens, 1.0)
 
-    def succeeded(self) -> None:
-        """Record a success: with ``adaptive``, win back 2% of the configured rate."""
-        if self._rate < self._target:
-            self._refill(self._clock())
-            self._rate = min(self._target, self._rate + self._target / 50.0)
+    def succeeded(self, sent_at: float | None = None) -> None:
+        """Record a success of a request sent at ``sent_at`` (clock time; ``None``: now).
+
+        With ``adaptive``, let the rate climb back (see the class).
+        """
+        now = self._clock()
+        if not self._adaptive:
+            return
+        self._successes.append(sent_at if sent_at is not None else now)
+        self._forget(now - _MEASURE_SECONDS)
+        if self._rate >= self._target:
+            self._last_grow = now
+            return
+        dt = max(0.0, now - self._last_grow)
+        self._last_grow = now
+        self._refill(now)
+        since = now - self._last_decrease
+        growth = PROBE_PER_SECOND * self._base * (1.0 + since / PROBE_DOUBLING_SECONDS)
+        self._rate = min(self._target, self._rate + growth * dt)

@@ -104,6 +104,14 @@ class StreamResponse:
         except (TimeoutError, aiohttp.ClientError) as exc:
             raise _transport_error(exc, self.method, self.url) from None
 
+    async def iter_any(self) -> AsyncIterator[bytes]:
+        """Yield the body as it arrives, without joining or splitting buffered chunks."""
+        try:
+            async for chunk in self._resp.content.iter_any():
+                yield chunk
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            raise _transport_error(exc, self.method, self.url) from None
+
     async def read(self) -> bytes:
         """Read the whole body."""
         try:
@@ -455,7 +463,7 @@ class Session:
         attempt = 0
         while True:
             attempt += 1
-            await bucket.acquire()
+            sent_at = await bucket.acquire()
             if self.closed:
                 raise ClientClosedError("this CircleCI client is closed; create a new one")
             retry_after: float | None = None
@@ -485,7 +493,7 @@ class Session:
                     duration=time.monotonic() - sent,
                 )
                 if resp.status < 300 or (resp.status == 304 and extra_headers):
-                    bucket.succeeded()
+                    bucket.succeeded(sent_at)
                     return resp
                 cause = resp.status
                 retry_after = retry.parse_retry_after(resp.headers.get("Retry-After"))
@@ -519,7 +527,7 @@ class Session:
             )
             wait = decision.wait * policy.scale
             if cause == 429:
-                bucket.throttled()
+                bucket.throttled(sent_at)
                 if retry_after is None or retry_after <= policy.max_retry_after:
                     bucket.pause_until(time.monotonic() + wait)
                     if wait > 0:

@@ -16,6 +16,8 @@ from circleci_async.artifacts.sources import (
     job_artifacts,
     pipeline_artifacts,
     project_artifacts,
+    v1_build_artifacts,
+    v1_latest_artifacts,
     workflow_artifacts,
 )
 
@@ -38,5 +40,7 @@ __all__ = [
     "pipeline_artifacts",
     "project_artifacts",
     "safe_relative_path",
+    "v1_build_artifacts",
+    "v1_latest_artifacts",
     "workflow_artifacts",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -18,6 +19,8 @@ __all__ = ["LOCK_NAME", "MANIFEST_NAME", "DestinationError", "DestinationLock", 
 
 MANIFEST_NAME = ".circleci-async-manifest.jsonl"
 LOCK_NAME = ".circleci-async.lock"
+#: Appended records reach the disk at least this often (seconds) and when the run ends.
+FLUSH_INTERVAL = 0.5
 _DONE = frozenset({"downloaded", "skipped"})
 
 
@@ -70,8 +73,8 @@ class Manifest:
     Fields: ``file`` (path relative to the destination), ``job``, ``path`` (as listed),
     ``node_index``, ``url`` (without its query string, which may hold a signature), ``size``,
     ``sha256`` and ``status`` (``downloaded``, ``skipped`` or ``failed``). Records are appended
-    as files finish (a killed run keeps what it did) and the file is compacted to the last
-    record per file when a run ends.
+    as files finish (flushed every half second, so a killed run keeps nearly all it did) and
+    the file is compacted to the last record per file when a run ends.
     """
 
     def __init__(self, dest: Path) -> None:
@@ -79,6 +82,7 @@ class Manifest:
         self.records: dict[str, dict[str, Any]] = {}
         self._fh: TextIO | None = None
         self._appended = 0
+        self._flushed = time.monotonic()
 
     def load(self) -> None:
         """Read earlier records (unreadable lines are ignored) and open for appending."""
@@ -95,10 +99,18 @@ class Manifest:
             pass
         self._fh = self.path.open("a", encoding="utf-8")
 
-    def complete(self, file: str, size: int) -> dict[str, Any] | None:
-        """The record of ``file`` if an earlier run finished it with this ``size``."""
+    def complete(self, file: str, size: int, url: str) -> dict[str, Any] | None:
+        """The record of ``file`` if an earlier run finished it from ``url`` with this ``size``.
+
+        ``url`` is compared without its query string.
+        """
         rec = self.records.get(file)
-        if rec is not None and rec.get("status") in _DONE and rec.get("size") == size:
+        if (
+            rec is not None
+            and rec.get("status") in _DONE
+            and rec.get("size") == size
+            and rec.get("url") == url
+        ):
             return rec
         return None
 
@@ -107,8 +119,11 @@ class Manifest:
         self.records[rec["file"]] = rec
         if self._fh is not None:
             self._fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            self._fh.flush()
             self._appended += 1
+            now = time.monotonic()
+            if now - self._flushed >= FLUSH_INTERVAL:
+                self._fh.flush()
+                self._flushed = now
 
     def close(self) -> None:
         """Close, compacting the file to one record per file."""

@@ -2,9 +2,7 @@
 
 A source is any ``AsyncIterable[ArtifactRef | SourceFailure]``. Listing errors of one job do
 not stop a run: the source yields a :class:`SourceFailure` and goes on. Arguments are checked
-when the source is built (a bad slug raises ``ValueError`` before any request). A v1.1 source
-is a few lines, e.g. ``ArtifactRef(build_num, a.node_index, a.pretty_path, a.url)`` for each
-artifact of ``cci.v1.artifacts.list(slug, build_num)``.
+when the source is built (a bad slug raises ``ValueError`` before any request).
 """
 
 from __future__ import annotations
@@ -26,6 +24,8 @@ __all__ = [
     "job_artifacts",
     "pipeline_artifacts",
     "project_artifacts",
+    "v1_build_artifacts",
+    "v1_latest_artifacts",
     "workflow_artifacts",
 ]
 
@@ -148,3 +148,56 @@ async def _project(
     for pipeline in found:
         async for item in _pipeline(cci, pipeline.id, workflow_name, job_name):
             yield item
+
+
+def v1_build_artifacts(cci: CircleCI, project_slug: str, build_num: int) -> Source:
+    """Artifacts of a build via API v1.1 (``cci.v1.artifacts.list``).
+
+    v1.1 lists absolute paths; the file lands under ``<build_num>/<node>/`` with the leading
+    ``/`` dropped (``pretty_path`` when CircleCI sends it).
+    """
+    codec.project_slug(project_slug)
+    codec.path_segment(build_num, "build_num")
+    return _v1_build(cci, project_slug, build_num)
+
+
+async def _v1_build(
+    cci: CircleCI, project_slug: str, build_num: int
+) -> AsyncIterator[ArtifactRef | SourceFailure]:
+    try:
+        items = await cci.v1.artifacts.list(project_slug, build_num)
+    except CircleCIError as exc:
+        yield SourceFailure(f"build {build_num} of {project_slug}", str(exc))
+        return
+    for a in items:
+        yield ArtifactRef(build_num, a.node_index, a.pretty_path or a.path, a.url)
+
+
+def v1_latest_artifacts(
+    cci: CircleCI,
+    project_slug: str,
+    *,
+    branch: str | None = None,
+    filter: str | None = None,
+    folder: str = "latest",
+) -> Source:
+    """Artifacts of the latest build (of ``branch``, matching ``filter``) via API v1.1.
+
+    v1.1 does not say which build that is, so files land under ``<folder>/<node>/<path>``;
+    the manifest records each URL, so a newer build's files are downloaded again.
+    """
+    codec.project_slug(project_slug)
+    codec.path_segment(folder, "folder")
+    return _v1_latest(cci, project_slug, branch, filter, folder)
+
+
+async def _v1_latest(
+    cci: CircleCI, project_slug: str, branch: str | None, filter: str | None, folder: str
+) -> AsyncIterator[ArtifactRef | SourceFailure]:
+    try:
+        items = await cci.v1.artifacts.latest(project_slug, branch=branch, filter=filter)
+    except CircleCIError as exc:
+        yield SourceFailure(f"latest build of {project_slug}", str(exc))
+        return
+    for a in items:
+        yield ArtifactRef(folder, a.node_index, a.pretty_path or a.path, a.url)

@@ -15,6 +15,7 @@ from circleci_async.artifacts import (
     ArtifactRef,
     DestinationError,
     ProgressEvent,
+    job_artifacts,
     safe_relative_path,
 )
 from circleci_async.artifacts.manifest import DestinationLock
@@ -275,15 +276,39 @@ async def test_many_files_with_small_concurrency_and_listing_overlaps(
     cci: CircleCI, fake: FakeCircleCI, tmp_path: Path
 ) -> None:
     job = add_job(fake, [(f"d{i % 7}/f{i}", 100 + i, i % 3) for i in range(150)])
-    report = await ArtifactDownloader(cci, tmp_path, concurrency=2, max_transfers=1).job(
-        SLUG, job.number or 0
-    )
+    report = await ArtifactDownloader(cci, tmp_path, concurrency=2).job(SLUG, job.number or 0)
     assert report.downloaded == 150 and report.ok
     assert_complete(tmp_path, job)
     pages = fake.requests_to(rf"/api/v2/project/.*/{job.number}/artifacts")
     assert len(pages) == 8
     first_download = min(r.at for r in fake.requests if r.host == "storage")
     assert first_download < pages[-1].at, "downloads start before the listing ends"
+
+
+class Peak:
+    """Counts transfers between their ``started`` and final events; keeps the maximum."""
+
+    def __init__(self) -> None:
+        self.active: set[str] = set()
+        self.most = 0
+
+    def __call__(self, event: ProgressEvent) -> None:
+        if event.kind == "started":
+            self.active.add(event.file)
+            self.most = max(self.most, len(self.active))
+        elif event.kind in ("downloaded", "failed", "skipped"):
+            self.active.discard(event.file)
+
+
+async def test_max_transfers_bounds_simultaneous_transfers(
+    cci: CircleCI, fake: FakeCircleCI, tmp_path: Path
+) -> None:
+    job = add_job(fake, [(f"f{i}", 512 * 1024 + i, 0) for i in range(12)])
+    peak = Peak()
+    downloader = ArtifactDownloader(cci, tmp_path, concurrency=4, max_transfers=1, on_progress=peak)
+    assert (await downloader.job(SLUG, job.number or 0)).downloaded == 12
+    assert peak.most == 1
+    assert_complete(tmp_path, job)
 
 
 async def test_listing_429_storm_is_ridden_out(
@@ -366,3 +391,44 @@ async def test_custom_sources_and_pipeline_mirroring(
     assert report.ok and report.downloaded == expected
     report = await ArtifactDownloader(cci, tmp_path / "q").pipeline(latest.id, job_name="build")
     assert report.ok and report.downloaded == len(latest.workflows[0].jobs[0].artifacts)
+
+
+async def test_v1_build_and_latest_sources(
+    cci: CircleCI, fake: FakeCircleCI, tmp_path: Path
+) -> None:
+    job = add_job(fake, [("/home/circleci/out/a.txt", 900, 0), ("b.txt", 800, 1)])
+    number = job.number or 0
+    report = await ArtifactDownloader(cci, tmp_path).build(SLUG, number)
+    assert report.ok and report.downloaded == 2, report.failures
+    assert_complete(tmp_path, job)
+    assert (tmp_path / str(number) / "0" / "home" / "circleci" / "out" / "a.txt").is_file()
+    report = await ArtifactDownloader(cci, tmp_path).build(SLUG, 99999)
+    assert report.failures[0].what == f"build 99999 of {SLUG}"
+    report = await ArtifactDownloader(cci, tmp_path / "l").latest(SLUG, branch="main")
+    assert report.ok and report.downloaded >= 1
+    assert names(tmp_path / "l") == [
+        ".circleci-async-manifest.jsonl",
+        ".circleci-async.lock",
+        "latest",
+    ]
+    assert fake.storage_token_requests == 0
+
+
+async def test_a_manifest_record_counts_only_for_the_same_url(
+    cci: CircleCI, fake: FakeCircleCI, tmp_path: Path
+) -> None:
+    """Same file name and size but another artifact URL (a newer build): download again."""
+    first = add_job(fake, [("report.txt", 1000, 0)])
+    second = add_job(fake, [("report.txt", 1000, 0)])
+
+    async def source_of(job: FakeJob):  # type: ignore[no-untyped-def]
+        async for ref in job_artifacts(cci, SLUG, job.number or 0):
+            assert isinstance(ref, ArtifactRef)
+            yield ArtifactRef("latest", ref.node_index, ref.path, ref.url)
+
+    assert (await ArtifactDownloader(cci, tmp_path).run(source_of(first))).downloaded == 1
+    again = await ArtifactDownloader(cci, tmp_path).run(source_of(first))
+    assert again.skipped == 1
+    newer = await ArtifactDownloader(cci, tmp_path).run(source_of(second))
+    assert newer.downloaded == 1
+    assert sha(tmp_path / "latest" / "0" / "report.txt") == second.artifacts[0].sha256()

@@ -19,9 +19,11 @@ from circleci_async.testing.routes import (
     v2_policies,
     v2_projects,
     v2_rollbacks,
+    v2_schedules,
     v2_triggers,
     v2_usage,
     v2_users,
+    v2_webhooks,
     v2_workflows,
 )
 
@@ -44,6 +46,8 @@ _API_MODULES = (
     v2_policies,
     v2_usage,
     v2_insights,
+    v2_schedules,
+    v2_webhooks,
     v1,
 )
 
