@@ -20,7 +20,7 @@ import anyio
 from anyio.abc import ObjectSendStream
 
 from circleci_async._http import codec
-from circleci_async.errors import APIStatusError, CircleCIError
+from circleci_async.errors import APIStatusError, CircleCIError, RateLimited
 from circleci_async.insights.records import (
     KINDS,
     BranchRecord,
@@ -42,6 +42,9 @@ __all__ = ["DEFAULT_KINDS", "Collection", "CollectStats", "ProjectFailure", "col
 #: What :func:`collect` gathers unless told otherwise: every kind.
 DEFAULT_KINDS: tuple[str, ...] = tuple(KINDS)
 _BUFFER = 256
+#: How often one step (a listing of one project) is started again after ``RateLimited``: the
+#: client's own retries ran out, but the collection as a whole should still converge.
+STEP_ATTEMPTS = 3
 Guard = Callable[[Callable[[], Awaitable[None]]], Coroutine[Any, Any, None]]
 
 
@@ -193,10 +196,17 @@ class Collection:
                     await send.send(record)
 
         async def guarded(step: Callable[[], Awaitable[None]]) -> None:
-            try:
-                await step()
-            except CircleCIError as exc:
-                errors.append(exc)
+            for attempt in range(1, STEP_ATTEMPTS + 1):
+                try:
+                    await step()
+                    return
+                except RateLimited as exc:
+                    # the client gave up waiting; records already sent are not sent twice
+                    if attempt == STEP_ATTEMPTS:
+                        errors.append(exc)
+                except CircleCIError as exc:
+                    errors.append(exc)
+                    return
 
         async with limiter, anyio.create_task_group() as tg:
             if "flaky_test" in self.kinds:

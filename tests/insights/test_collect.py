@@ -215,3 +215,17 @@ async def test_an_unexpected_error_surfaces_unwrapped(cci: CircleCI, fake: FakeC
     with pytest.raises(Boom, match="hook failed"):
         async for _ in collection:
             pass
+
+
+async def test_a_step_that_runs_out_of_retries_on_429_is_started_again(
+    fake: FakeCircleCI,
+) -> None:
+    fake.inject("GET", r"/api/v2/insights/.*/workflows/build-and-test", status=429, times=2)
+    async with CircleCI(
+        host=fake.url, token=fake.token, retry=RetryPolicy.testing(attempts=2)
+    ) as cci:
+        collection = collect(cci, ["gh/acme/api"], kinds=["workflow_run"])
+        records = [r async for r in collection]
+    assert collection.failures == []
+    assert len(records) == 20
+    assert fake.count_statuses(429) == 2
