@@ -8,6 +8,7 @@ is reported in :attr:`Collection.failures` while the others complete.
 
 from __future__ import annotations
 
+import asyncio
 import math
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable
@@ -100,8 +101,8 @@ def _id(value: object) -> str | None:
 class Collection:
     """An async iterator of insights records for many projects; see :func:`collect`.
 
-    Iterate it to the end (or wrap it in ``contextlib.aclosing``). Afterwards ``failures``
-    lists the projects that failed and ``stats`` has the counts.
+    Iterating starts the collection; stopping early (``break``) cancels what is in flight.
+    Afterwards ``failures`` lists the projects that failed and ``stats`` has the counts.
     """
 
     def __init__(
@@ -158,20 +159,28 @@ class Collection:
             stats.throttled = bucket.throttle_count - throttled
             stats.current_limit = bucket.rate
 
+        # The producer runs in a task of its own (with its own task group), so the consumer
+        # may stop early, even without closing this iterator: whichever task finalises the
+        # iterator then cancels the producer, and no cancel scope spans two tasks.
+        producer = asyncio.ensure_future(self._run_all(send))
         try:
-            async with anyio.create_task_group() as tg:
-                tg.start_soon(self._run_all, send)
-                async with receive:
-                    async for record in receive:
-                        stats.records += 1
-                        refresh()
-                        yield record
+            async with receive:
+                async for record in receive:
+                    stats.records += 1
+                    refresh()
+                    yield record
+            await producer  # its error, if it failed
         except BaseExceptionGroup as group:
             leaves = _leaves(group)
             if len(leaves) == 1:  # unwrap a group of one at the public boundary
                 raise leaves[0] from None
             raise
         finally:
+            if not producer.done():
+                producer.cancel()
+                await asyncio.wait([producer])
+            if not producer.cancelled():
+                producer.exception()  # retrieved: never "Task exception was never retrieved"
             refresh()
             stats.finished = time.monotonic()
             self.failures.sort(key=lambda f: f.project_slug)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
 from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
 
+import anyio
 import pytest
 
 from circleci_async import CircleCI, RateLimit, RetryPolicy
@@ -229,3 +232,22 @@ async def test_a_step_that_runs_out_of_retries_on_429_is_started_again(
     assert collection.failures == []
     assert len(records) == 20
     assert fake.count_statuses(429) == 2
+
+
+async def test_stopping_early_cancels_the_collection_cleanly(
+    cci: CircleCI, fake: FakeCircleCI
+) -> None:
+    problems: list[dict[str, object]] = []
+    asyncio.get_running_loop().set_exception_handler(lambda _loop, ctx: problems.append(ctx))
+    fake.faults.latency = 0.05
+    collection = collect(cci, ["gh/acme/api", "gh/acme/web", "gh/oss/lib"])
+    async for _ in collection:
+        break  # no aclosing(): the iterator is finalised later, by another task
+    del collection
+    gc.collect()
+    await anyio.sleep(0.2)
+    sent = len(fake.requests)
+    await anyio.sleep(0.2)
+    assert len(fake.requests) == sent  # nothing is still running
+    assert problems == []
+    assert (await cci.insights.branches("gh/acme/api")).branches  # the client still works
