@@ -464,7 +464,9 @@ def collect(
     ``kinds`` picks among :data:`~circleci_async.insights.records.KINDS` (all by default).
     ``start_date``/``end_date`` bound workflow runs; ``reporting_window`` applies to metrics.
     ``concurrency`` caps how many projects are in progress at once (default: the bucket's
-    burst); the client's token bucket paces every request whatever the width. Bad slugs
+    burst); the client's token bucket paces every request whatever the width.
+    ``collected_on`` (default: today, UTC) goes into the natural key of metric records, so a
+    rerun the same day replaces rows and a daily run adds one snapshot a day. Bad slugs
     raise ``ValueError`` before any request.
     """
     return Collection(
