@@ -8,6 +8,7 @@ is reported in :attr:`Collection.failures` while the others complete.
 
 from __future__ import annotations
 
+import asyncio
 import math
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable
@@ -20,7 +21,7 @@ import anyio
 from anyio.abc import ObjectSendStream
 
 from circleci_async._http import codec
-from circleci_async.errors import APIStatusError, CircleCIError
+from circleci_async.errors import APIStatusError, CircleCIError, RateLimited
 from circleci_async.insights.records import (
     KINDS,
     BranchRecord,
@@ -42,6 +43,9 @@ __all__ = ["DEFAULT_KINDS", "Collection", "CollectStats", "ProjectFailure", "col
 #: What :func:`collect` gathers unless told otherwise: every kind.
 DEFAULT_KINDS: tuple[str, ...] = tuple(KINDS)
 _BUFFER = 256
+#: How often one step (a listing of one project) is started again after ``RateLimited``: the
+#: client's own retries ran out, but the collection as a whole should still converge.
+STEP_ATTEMPTS = 3
 Guard = Callable[[Callable[[], Awaitable[None]]], Coroutine[Any, Any, None]]
 
 
@@ -97,8 +101,8 @@ def _id(value: object) -> str | None:
 class Collection:
     """An async iterator of insights records for many projects; see :func:`collect`.
 
-    Iterate it to the end (or wrap it in ``contextlib.aclosing``). Afterwards ``failures``
-    lists the projects that failed and ``stats`` has the counts.
+    Iterating starts the collection; stopping early (``break``) cancels what is in flight.
+    Afterwards ``failures`` lists the projects that failed and ``stats`` has the counts.
     """
 
     def __init__(
@@ -155,20 +159,28 @@ class Collection:
             stats.throttled = bucket.throttle_count - throttled
             stats.current_limit = bucket.rate
 
+        # The producer runs in a task of its own (with its own task group), so the consumer
+        # may stop early, even without closing this iterator: whichever task finalises the
+        # iterator then cancels the producer, and no cancel scope spans two tasks.
+        producer = asyncio.ensure_future(self._run_all(send))
         try:
-            async with anyio.create_task_group() as tg:
-                tg.start_soon(self._run_all, send)
-                async with receive:
-                    async for record in receive:
-                        stats.records += 1
-                        refresh()
-                        yield record
+            async with receive:
+                async for record in receive:
+                    stats.records += 1
+                    refresh()
+                    yield record
+            await producer  # its error, if it failed
         except BaseExceptionGroup as group:
             leaves = _leaves(group)
             if len(leaves) == 1:  # unwrap a group of one at the public boundary
                 raise leaves[0] from None
             raise
         finally:
+            if not producer.done():
+                producer.cancel()
+                await asyncio.wait([producer])
+            if not producer.cancelled():
+                producer.exception()  # retrieved: never "Task exception was never retrieved"
             refresh()
             stats.finished = time.monotonic()
             self.failures.sort(key=lambda f: f.project_slug)
@@ -193,10 +205,17 @@ class Collection:
                     await send.send(record)
 
         async def guarded(step: Callable[[], Awaitable[None]]) -> None:
-            try:
-                await step()
-            except CircleCIError as exc:
-                errors.append(exc)
+            for attempt in range(1, STEP_ATTEMPTS + 1):
+                try:
+                    await step()
+                    return
+                except RateLimited as exc:
+                    # the client gave up waiting; records already sent are not sent twice
+                    if attempt == STEP_ATTEMPTS:
+                        errors.append(exc)
+                except CircleCIError as exc:
+                    errors.append(exc)
+                    return
 
         async with limiter, anyio.create_task_group() as tg:
             if "flaky_test" in self.kinds:
@@ -445,7 +464,9 @@ def collect(
     ``kinds`` picks among :data:`~circleci_async.insights.records.KINDS` (all by default).
     ``start_date``/``end_date`` bound workflow runs; ``reporting_window`` applies to metrics.
     ``concurrency`` caps how many projects are in progress at once (default: the bucket's
-    burst); the client's token bucket paces every request whatever the width. Bad slugs
+    burst); the client's token bucket paces every request whatever the width.
+    ``collected_on`` (default: today, UTC) goes into the natural key of metric records, so a
+    rerun the same day replaces rows and a daily run adds one snapshot a day. Bad slugs
     raise ``ValueError`` before any request.
     """
     return Collection(

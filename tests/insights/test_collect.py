@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
 from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
 
+import anyio
 import pytest
 
 from circleci_async import CircleCI, RateLimit, RetryPolicy
@@ -215,3 +218,36 @@ async def test_an_unexpected_error_surfaces_unwrapped(cci: CircleCI, fake: FakeC
     with pytest.raises(Boom, match="hook failed"):
         async for _ in collection:
             pass
+
+
+async def test_a_step_that_runs_out_of_retries_on_429_is_started_again(
+    fake: FakeCircleCI,
+) -> None:
+    fake.inject("GET", r"/api/v2/insights/.*/workflows/build-and-test", status=429, times=2)
+    async with CircleCI(
+        host=fake.url, token=fake.token, retry=RetryPolicy.testing(attempts=2)
+    ) as cci:
+        collection = collect(cci, ["gh/acme/api"], kinds=["workflow_run"])
+        records = [r async for r in collection]
+    assert collection.failures == []
+    assert len(records) == 20
+    assert fake.count_statuses(429) == 2
+
+
+async def test_stopping_early_cancels_the_collection_cleanly(
+    cci: CircleCI, fake: FakeCircleCI
+) -> None:
+    problems: list[dict[str, object]] = []
+    asyncio.get_running_loop().set_exception_handler(lambda _loop, ctx: problems.append(ctx))
+    fake.faults.latency = 0.05
+    collection = collect(cci, ["gh/acme/api", "gh/acme/web", "gh/oss/lib"])
+    async for _ in collection:
+        break  # no aclosing(): the iterator is finalised later, by another task
+    del collection
+    gc.collect()
+    await anyio.sleep(0.2)
+    sent = len(fake.requests)
+    await anyio.sleep(0.2)
+    assert len(fake.requests) == sent  # nothing is still running
+    assert problems == []
+    assert (await cci.insights.branches("gh/acme/api")).branches  # the client still works
