@@ -218,6 +218,10 @@ class FakeData:
 
     Generated from ``seed`` so every run sees the same ids, numbers and bytes. Tests and
     benchmarks shape it further with :meth:`add_pipeline` and :meth:`add_job`.
+
+    Pipelines started through the API stay ``running`` until :meth:`advance` moves them on;
+    with ``advance_on_read=True`` the server does that on every read of a pipeline's
+    workflows, so a client that polls sees them finish.
     """
 
     def __init__(
@@ -227,6 +231,7 @@ class FakeData:
         projects: int = 3,
         pipelines_per_project: int = 30,
         artifacts_per_job: int = 3,
+        advance_on_read: bool = False,
     ) -> None:
         self._rng = random.Random(seed)
         self.seed = seed
@@ -247,6 +252,11 @@ class FakeData:
         self._ticks = 0
         #: Branches on which ``pipelines.run`` creates nothing (answers 200 with a message).
         self.run_skip_branches: set[str] = {"skip-ci"}
+        #: Each GET of a pipeline's workflows (its first page) first calls ``advance()`` on
+        #: that pipeline: one step per poll, whatever the time between polls.
+        self.advance_on_read = advance_on_read
+        #: Branches whose pipelines fail when advanced: their last job finishes ``failed``.
+        self.failing_branches: set[str] = set()
         names = ["gh/acme/api", "gh/acme/web", "gh/oss/lib"]
         names += [f"gh/acme/service-{i}" for i in range(max(0, projects - len(names)))]
         for i, slug in enumerate(names[:projects]):
@@ -504,6 +514,44 @@ class FakeData:
             job.stopped_at = None
             if index:
                 job.started_at = None
+
+    def advance(self, pipeline_id: str | None = None) -> int:
+        """Move every ``running`` workflow (of one pipeline, or of all) one step on.
+
+        A step finishes the running job (``success``, or ``failed`` for the last job on a
+        branch of ``failing_branches``) and starts the next queued one. When no job is left
+        the workflow ends, ``failed`` if a job failed, else ``success``, with ``stopped_at``
+        set; an approval on hold puts it ``on_hold`` instead (approving it resumes it).
+        Returns how many workflows moved. Deterministic: times come from :meth:`tick`.
+        """
+        if pipeline_id is None:
+            workflows = list(self.workflows.values())
+        else:
+            workflows = list(self.pipelines[pipeline_id].workflows)
+        running = [w for w in workflows if w.status == "running"]
+        for workflow in running:
+            self._step(workflow)
+        return len(running)
+
+    def _step(self, workflow: FakeWorkflow) -> None:
+        stamps = [workflow.created_at]
+        stamps += [t for j in workflow.jobs for t in (j.started_at, j.stopped_at) if t]
+        now = max(self.tick(), max(stamps) + timedelta(seconds=1))
+        pending = [j for j in workflow.jobs if j.status in ("running", "queued", "on_hold")]
+        if pending and pending[0].status == "running":
+            job = pending.pop(0)
+            branch = self.pipelines[workflow.pipeline_id].branch
+            last = job is workflow.jobs[-1]
+            job.status = "failed" if last and branch in self.failing_branches else "success"
+            job.stopped_at = now
+        if pending and pending[0].status == "queued":
+            pending[0].status, pending[0].started_at = "running", now
+        elif pending:
+            workflow.status = "on_hold"
+        else:
+            failed = any(j.status == "failed" for j in workflow.jobs)
+            workflow.status = "failed" if failed else "success"
+            workflow.stopped_at = now
 
     # ---- queries ----------------------------------------------------------------------
     def project_pipelines(self, slug: str, branch: str | None = None) -> list[FakePipeline]:

@@ -79,10 +79,13 @@ async def workflow_jobs(request: web.Request) -> web.Response:
 
 
 async def pipeline_workflows(request: web.Request) -> web.Response:
-    pipeline = fake_of(request).data.pipelines.get(request.match_info["pipeline_id"])
+    data = fake_of(request).data
+    pipeline = data.pipelines.get(request.match_info["pipeline_id"])
     if pipeline is None:
         raise ApiError(404, "Pipeline not found")
     project_for(request, pipeline.project_slug)
+    if data.advance_on_read and "page-token" not in request.query:
+        data.advance(pipeline.id)  # one step per listing, not per page
     return page(request, [workflow_json(w) for w in pipeline.workflows])
 
 
