@@ -182,11 +182,12 @@ def error_from_response(
     body: bytes,
     headers: Mapping[str, str] | None = None,
     retry_after: float | None = None,
+    hint: str = "",
 ) -> APIStatusError:
-    """Build the error for an error response (pure: no I/O)."""
+    """Build the error for an error response (pure: no I/O); ``hint`` follows the message."""
     cls = _BY_STATUS.get(status) or (ServerError if status >= 500 else APIStatusError)
     return cls(
-        error_message(status, body),
+        error_message(status, body) + hint,
         status=status,
         method=method,
         url=url,

@@ -51,6 +51,7 @@ Params = Sequence[tuple[str, str]]
 USER_AGENT = f"circleci-async/{__version__}"
 MAX_REDIRECTS = 10
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_NO_TOKEN_HINT = " (no token was sent: pass token= or set CIRCLE_TOKEN)"
 #: Request bodies above this many bytes are sent from a buffer in chunks.
 _LARGE_BODY = 1 << 20
 _API_PREFIX: dict[Api, str] = {"v2": "/api/v2", "v1.1": "/api/v1.1", "root": ""}
@@ -507,6 +508,7 @@ class Session:
                     body=resp.body,
                     headers=resp.headers,
                     retry_after=retry_after,
+                    hint=_NO_TOKEN_HINT if resp.status == 401 and self._auth is None else "",
                 )
             if not isinstance(cause, int):
                 self._note(
