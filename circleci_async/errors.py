@@ -96,7 +96,9 @@ class APIStatusError(CircleCIError):
         body: str = "",
         headers: Mapping[str, str] | None = None,
         retry_after: float | None = None,
+        hint: str = "",
     ) -> None:
+        """``hint`` (advice of the client's own) follows the server's message in ``str()``."""
         self.status = status
         self.method = method
         self.url = redact_url(url)
@@ -104,7 +106,7 @@ class APIStatusError(CircleCIError):
         self.body = body
         self.headers: dict[str, str] = dict(headers or {})
         self.retry_after = retry_after
-        super().__init__(f"{status} {message} ({method} {self.url})")
+        super().__init__(f"{status} {message}{hint} ({method} {self.url})")
 
     def __repr__(self) -> str:
         name = type(self).__name__
@@ -182,8 +184,9 @@ def error_from_response(
     body: bytes,
     headers: Mapping[str, str] | None = None,
     retry_after: float | None = None,
+    hint: str = "",
 ) -> APIStatusError:
-    """Build the error for an error response (pure: no I/O)."""
+    """Build the error for an error response (pure: no I/O); ``hint`` follows the message."""
     cls = _BY_STATUS.get(status) or (ServerError if status >= 500 else APIStatusError)
     return cls(
         error_message(status, body),
@@ -193,4 +196,5 @@ def error_from_response(
         body=body[:_BODY_EXCERPT].decode("utf-8", "replace"),
         headers=headers,
         retry_after=retry_after,
+        hint=hint,
     )

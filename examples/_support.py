@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 from collections.abc import AsyncIterator
+from typing import Any
 
 from circleci_async import CircleCI
 from circleci_async.testing import FakeCircleCI, FakeData
@@ -26,11 +27,19 @@ def parser(description: str) -> argparse.ArgumentParser:
 
 
 @contextlib.asynccontextmanager
-async def client(fake: bool, data: FakeData | None = None) -> AsyncIterator[CircleCI]:
-    """A client for CircleCI, or for a fake CircleCI serving ``data`` when ``fake`` is set."""
+async def client(
+    fake: bool, data: FakeData | None = None, **options: Any
+) -> AsyncIterator[CircleCI]:
+    """A client for CircleCI, or for a fake CircleCI serving ``data`` when ``fake`` is set.
+
+    ``options`` go to :class:`CircleCI` (``cache=``, ``rate_limit=``, ...).
+    """
     if not fake:
-        async with CircleCI() as cci:
+        async with CircleCI(**options) as cci:
             yield cci
         return
-    async with FakeCircleCI(data=data) as server, CircleCI(server.token, host=server.url) as cci:
+    async with (
+        FakeCircleCI(data=data) as server,
+        CircleCI(server.token, host=server.url, **options) as cci,
+    ):
         yield cci

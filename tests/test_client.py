@@ -112,8 +112,11 @@ async def test_no_token_sends_no_credentials(fake: FakeCircleCI) -> None:
     async with CircleCI(host=fake.url) as cci:
         project = await cci.projects.get("gh/oss/lib")  # public project: readable anonymously
         assert project.slug == "gh/oss/lib"
-        with pytest.raises(Unauthorized, match="You must log in first"):
+        with pytest.raises(Unauthorized, match=r"You must log in first\. \(no token was sent"):
             await cci.users.me()
+        with pytest.raises(Unauthorized) as info:
+            await cci.users.me()
+        assert info.value.message == "You must log in first."  # the server's, unchanged
         with pytest.raises(NotFound, match="Project not found"):
             await cci.projects.get("gh/acme/api")  # private project without token
     assert all(not r.authenticated for r in fake.requests)

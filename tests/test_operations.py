@@ -82,6 +82,15 @@ def test_v2_keys_are_spec_operation_ids(spec: dict[str, Any]) -> None:
     assert v2 <= set(ops), sorted(v2 - set(ops))
 
 
+def test_every_spec_operation_has_a_method(spec: dict[str, Any]) -> None:
+    ops = operations(spec)
+    assert len(ops) == 110
+    missing = set(ops) - set(OPERATIONS)
+    assert not missing, f"spec operations without a method: {sorted(missing)}"
+    not_callable = [t for t in OPERATIONS.values() if not callable(method_for(t))]
+    assert not not_callable, not_callable
+
+
 def test_method_parameters_match_the_spec(spec: dict[str, Any]) -> None:
     ops = operations(spec)
     problems = []

@@ -217,3 +217,15 @@ async def test_no_connection_is_left_open_after_the_client_exits(fake: FakeCircl
         while fake.open_connections():  # noqa: ASYNC110 - polling the server's own counter
             await anyio.sleep(0.01)
     assert fake.open_connections() == 0
+
+
+async def test_a_large_body_is_sent_whole_and_again_on_retry(fake: FakeCircleCI) -> None:
+    # Over 1 MiB: sent from a buffer (aiohttp warns about raw bytes, and warnings are errors).
+    path = "/api/v2/project/gh%2Facme%2Fapi/envvar"
+    fake.inject("POST", path, status=429, body="Rate limited.", headers={"Retry-After": "0"})
+    value = "x" * (3 << 20)
+    async with CircleCI(fake.token, host=fake.url, retry=RetryPolicy.testing()) as cci:
+        await cci.projects.create_env_var("gh/acme/api", name="BIG", value=value)
+    sent = fake.requests_to(path)
+    assert len(sent) == 2
+    assert all(r.json() == {"name": "BIG", "value": value} for r in sent)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 import random
 import time
@@ -50,6 +51,9 @@ Params = Sequence[tuple[str, str]]
 USER_AGENT = f"circleci-async/{__version__}"
 MAX_REDIRECTS = 10
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_NO_TOKEN_HINT = " (no token was sent: pass token= or set CIRCLE_TOKEN)"
+#: Request bodies above this many bytes are sent from a buffer in chunks.
+_LARGE_BODY = 1 << 20
 _API_PREFIX: dict[Api, str] = {"v2": "/api/v2", "v1.1": "/api/v1.1", "root": ""}
 _NO_BODY: Any = object()
 
@@ -504,6 +508,7 @@ class Session:
                     body=resp.body,
                     headers=resp.headers,
                     retry_after=retry_after,
+                    hint=_NO_TOKEN_HINT if resp.status == 401 and self._auth is None else "",
                 )
             if not isinstance(cause, int):
                 self._note(
@@ -569,7 +574,8 @@ class Session:
                 async with http.request(
                     method,
                     URL(url, encoded=True),
-                    data=data,
+                    # Large bodies go from a fresh buffer: aiohttp sends it in chunks.
+                    data=io.BytesIO(data) if data and len(data) > _LARGE_BODY else data,
                     headers=self._headers(url, data is not None, extra_headers),
                     allow_redirects=False,
                     timeout=self._timeout,

@@ -53,6 +53,11 @@ def test_every_case_is_a_spec_operation(spec: dict[str, Any]) -> None:
     assert not unknown
 
 
+def test_every_operation_has_a_case(spec: dict[str, Any]) -> None:
+    missing = spec_operation_ids(spec) - set(CASES)
+    assert not missing, f"operations never called against Prism: {sorted(missing)}"
+
+
 def _client(url: str) -> CircleCI:
     return CircleCI("prism-token", host=url, retry=RetryPolicy.testing(attempts=1))
 
