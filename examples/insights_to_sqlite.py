@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import sqlite3
 import sys
+from datetime import date
 from pathlib import Path
 
 from _support import client, parser
@@ -59,6 +60,12 @@ async def main() -> int:
         choices=[w.value for w in ReportingWindow],
         default=ReportingWindow.LAST_90_DAYS.value,
     )
+    p.add_argument(
+        "--collected-on",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="the collection date in the metric rows' keys (default: today, UTC)",
+    )
     args = p.parse_args()
     data = FakeData() if args.fake else None
     projects = read_projects(args.projects, args.projects_from)
@@ -72,7 +79,12 @@ async def main() -> int:
         # One token bucket for every request: the fan-out over projects and workflows goes
         # as fast as the client's rate limit allows, and a failing project does not stop
         # the others (it lands in collection.failures).
-        collection = collect(cci, projects, reporting_window=args.reporting_window)
+        collection = collect(
+            cci,
+            projects,
+            reporting_window=args.reporting_window,
+            collected_on=args.collected_on,
+        )
         with open_writer(args.db) as out:  # .sqlite: upserts, committed on close
             async for record in collection:
                 out.write(record)

@@ -8,6 +8,8 @@ from circleci_async.insights import KINDS
 from circleci_async.testing import FakeData
 from tests.examples.conftest import RunExample
 
+#: Both runs in one day's rows, even when the test runs across midnight UTC.
+SAME_DAY = ("--collected-on", "2026-01-31")
 ROW = re.compile(r"^\s+(\w+)\s+(\d+)\s+\(([+-]\d+)\)$", re.MULTILINE)
 
 
@@ -27,7 +29,7 @@ def in_db(path: Path) -> dict[str, int]:
 def test_collects_the_fakes_projects_and_a_rerun_does_not_duplicate(
     run_example: RunExample, tmp_path: Path
 ) -> None:
-    first = run_example("insights_to_sqlite")
+    first = run_example("insights_to_sqlite", *SAME_DAY)
     assert first.returncode == 0, first.stderr
     assert "collected 3 project(s)" in first.stdout
     assert "0 failed project(s)" in first.stdout
@@ -45,7 +47,7 @@ def test_collects_the_fakes_projects_and_a_rerun_does_not_duplicate(
     assert db["job_metrics"] == 3 * len(workflows)
     assert db["workflow_run"] == len(main_runs) > 0
 
-    second = run_example("insights_to_sqlite")
+    second = run_example("insights_to_sqlite", *SAME_DAY)
     assert second.returncode == 0, second.stderr
     assert in_db(tmp_path / "insights.sqlite") == db
     assert printed(second.stdout) == {k: (n, 0) for k, n in db.items()}
