@@ -11,9 +11,10 @@ from typing import Any
 
 
 @contextmanager
-def fake_server(*args: str) -> Iterator[dict[str, Any]]:
+def fake_server(*args: str, command: list[str] | None = None) -> Iterator[dict[str, Any]]:
+    """Start ``python -m circleci_async.testing *args`` (or ``command``); yield its JSON line."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "circleci_async.testing", *args],
+        command or [sys.executable, "-m", "circleci_async.testing", *args],
         stdout=subprocess.PIPE,
         text=True,
     )
