@@ -83,9 +83,8 @@ async def self_test(fake: bool) -> int:
     """Serve on a free port, send 100 concurrent requests and two bad ones, check answers."""
     runner = web.AppRunner(make_app(fake))
     await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    port = runner.addresses[0][1]
     base = f"http://127.0.0.1:{port}"
     try:
         async with aiohttp.ClientSession() as http:
